@@ -1,0 +1,70 @@
+import type { Role } from "../shared/roles.ts";
+
+/** How long a task may run when its config gives no `timeout`. */
+export const DEFAULT_TASK_TIMEOUT_MS = 30 * 60 * 1000;
+
+/** A command as the worker runs it: a script for `sh -c`, or an argv list run without a shell. */
+export type TaskCommand = { kind: "shell"; script: string } | { kind: "argv"; argv: readonly string[] };
+
+/** One runnable task with its time limit. */
+export interface TaskDefinition {
+  command: TaskCommand;
+  timeoutMs: number;
+}
+
+/** What a request must satisfy before a job may run against an environment. */
+export interface EnvironmentRequirements {
+  permission: Role;
+  approvals: number;
+  checks: boolean;
+  /** Logins or `@org/team` slugs, one of whom must press Approve. */
+  approvers: readonly string[];
+  teams: readonly string[];
+  users: readonly string[];
+  /** Pull-request base branches allowed besides the default branch. */
+  branches: readonly string[];
+}
+
+/** One environment from `environments:`, with every default filled in. */
+export interface EnvironmentConfig {
+  name: string;
+  deploy: TaskDefinition | undefined;
+  dryRun: TaskDefinition | undefined;
+  url: string | undefined;
+  /** Branch whose every push is deployed here. */
+  autoDeploy: string | undefined;
+  require: EnvironmentRequirements;
+  /** True when the YAML has a `require` block: such an environment is never chosen without being named. */
+  gated: boolean;
+  lock: boolean;
+  lockTtlMs: number | undefined;
+  allowForks: boolean;
+  allowShaDeploys: boolean;
+  transient: boolean;
+  teardown: TaskDefinition | undefined;
+}
+
+/** The `/provision <env> plan|apply` pair and the files the plan leaves for apply. */
+export interface ProvisionTasks {
+  plan: TaskDefinition;
+  apply: TaskDefinition;
+  artifacts: readonly string[];
+}
+
+/** A check run on every push. */
+export interface CheckTask {
+  name: string;
+  task: TaskDefinition;
+}
+
+/** A repository's validated `.github/shipmate.yml`, normalised for the rest of Shipmate. */
+export interface RepoConfig {
+  /** In file order. */
+  environments: readonly EnvironmentConfig[];
+  defaultEnvironment: string | undefined;
+  tasks: { migrate: TaskDefinition | undefined; provision: ProvisionTasks | undefined };
+  /** In file order. */
+  checks: readonly CheckTask[];
+  /** `users` maps Slack user ids to GitHub logins. */
+  slack: { channel: string | undefined; users: Readonly<Record<string, string>> };
+}

@@ -1,0 +1,20 @@
+import type { Queue } from "bullmq";
+import type { Redis } from "ioredis";
+import type { RepoConfigCache } from "../config/repo-config-cache.ts";
+import type { GitHubClient } from "../github/github-client.ts";
+import type { JobRecords } from "../queue/job-records.ts";
+import type { ReportRequester } from "../queue/request-report.ts";
+import type { Logger } from "../shared/logger.ts";
+
+/** What the intake pipeline needs from the outside world, passed in so tests can see every effect. */
+export interface IntakeDeps {
+  github: (installationId: number) => Promise<GitHubClient>;
+  configCache: RepoConfigCache;
+  records: JobRecords;
+  tasks: Queue;
+  requestReport: ReportRequester;
+  redis: Redis;
+  prefix: string;
+  log: Logger;
+  now: () => number;
+}

@@ -1,0 +1,126 @@
+import { mkdir, mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createSecretMasker, type SecretMasker } from "../../shared/secret-masker.ts";
+import { buildGitEnvironment } from "./git-environment.ts";
+import { removeWorkspace } from "./remove-workspace.ts";
+import { runGit } from "./run-git.ts";
+
+/** A full SHA-1 commit id: the only form a pinned commit takes. */
+export const FULL_SHA = /^[0-9a-f]{40}$/;
+/** How long a checkout may take before it fails on its own. */
+export const DEFAULT_CHECKOUT_TIMEOUT_MS = 10 * 60 * 1000;
+/** How many of git's last stderr lines a failure reason quotes. */
+const QUOTED_LINES = 3;
+
+/** A workspace ready to run in, or a masked sentence saying why there is none. */
+export type CheckoutResult =
+  | {
+      kind: "ready";
+      /** The checked-out commit's working tree. */
+      dir: string;
+      /** An empty home directory inside the workspace, for the task's HOME. */
+      home: string;
+      /** Deletes the whole workspace; never throws; true when nothing is left. */
+      cleanup(): Promise<boolean>;
+    }
+  | { kind: "failed"; reason: string; workspaceRemoved: boolean };
+
+/** Which commit to check out from where, with which token. */
+export interface CheckoutInput {
+  /** The repository's `clone_url` as GitHub reports it: https (http and file:// for tests). */
+  cloneUrl: string;
+  sha: string;
+  /** The installation token; empty for a repository that needs none. */
+  token: string;
+  /** Where the workspace directory is created; defaults to the OS temp dir. */
+  parentDir?: string;
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  /** Masks the failure reason; by default it masks the token. */
+  masker?: SecretMasker;
+}
+
+/** Fetches exactly `sha` (shallow) into a fresh workspace and checks it out detached. */
+export async function checkoutPinnedCommit(input: CheckoutInput): Promise<CheckoutResult> {
+  const masker = input.masker ?? createSecretMasker([input.token]);
+  if (!FULL_SHA.test(input.sha)) {
+    const shown = JSON.stringify(input.sha.slice(0, 80));
+    return failed(masker, `Refusing to check out ${shown}: a pinned commit must be a full 40-character SHA.`);
+  }
+  const parent = input.parentDir ?? tmpdir();
+  const workspace = await createWorkspace(parent);
+  if (workspace.kind === "failed") {
+    return failed(masker, `Could not create a workspace under ${parent}: ${workspace.problem}.`);
+  }
+  const { root, dir, home } = workspace;
+  const signal = AbortSignal.any([
+    AbortSignal.timeout(input.timeoutMs ?? DEFAULT_CHECKOUT_TIMEOUT_MS),
+    ...(input.signal ? [input.signal] : []),
+  ]);
+  const options = { cwd: dir, env: buildGitEnvironment(input.token, home), signal };
+  const short = input.sha.slice(0, 7);
+  // Protocol v2 lets a client fetch a commit by SHA (GitHub allows any reachable one); `--` ends options.
+  const fetch = ["-c", "protocol.version=2", "fetch", "-q", "--depth", "1", "--no-tags", "--"];
+  const steps = [
+    { args: ["init", "-q"], what: "create the workspace repository" },
+    { args: [...fetch, input.cloneUrl, input.sha], what: `fetch commit ${short} from ${input.cloneUrl}` },
+    { args: ["checkout", "-q", "--detach", "FETCH_HEAD"], what: `check out commit ${short}` },
+    { args: ["rev-parse", "HEAD"], what: `verify commit ${short}` },
+  ];
+  let head = "";
+  for (const step of steps) {
+    const result = await runGit(step.args, options);
+    if (result.kind === "failed") {
+      const why = signal.aborted && !input.signal?.aborted ? "it took too long" : result.problem;
+      const reason = `Could not ${step.what}: ${why}.${quoteLastLines(result.stderr)}`;
+      return failed(masker, reason, root);
+    }
+    head = result.stdout.trim();
+  }
+  if (head !== input.sha) {
+    return failed(
+      masker,
+      `Checked out ${head.slice(0, 40)} instead of the pinned commit ${input.sha}.`,
+      root,
+    );
+  }
+  return { kind: "ready", dir, home, cleanup: () => removeWorkspace(root) };
+}
+
+async function createWorkspace(
+  parent: string,
+): Promise<
+  { kind: "created"; root: string; dir: string; home: string } | { kind: "failed"; problem: string }
+> {
+  let root: string;
+  try {
+    // mkdtemp creates the directory with mode 0700 under an unguessable name.
+    root = await mkdtemp(join(parent, "shipmate-"));
+  } catch (error) {
+    return { kind: "failed", problem: (error as Error).message };
+  }
+  const dir = join(root, "repo");
+  const home = join(root, "home");
+  try {
+    await Promise.all([mkdir(dir), mkdir(home)]);
+    return { kind: "created", root, dir, home };
+  } catch (error) {
+    await removeWorkspace(root);
+    return { kind: "failed", problem: (error as Error).message };
+  }
+}
+
+async function failed(masker: SecretMasker, reason: string, root?: string): Promise<CheckoutResult> {
+  const workspaceRemoved = root === undefined ? true : await removeWorkspace(root);
+  return { kind: "failed", reason: masker.mask(reason), workspaceRemoved };
+}
+
+function quoteLastLines(stderr: string): string {
+  const lines = stderr
+    .split("\n")
+    .map((line) => line.trim())
+    .filter((line) => line !== "" && !line.startsWith("hint:"));
+  const last = lines.slice(-QUOTED_LINES);
+  return last.length === 0 ? "" : ` git said: ${last.join(" / ")}`;
+}

@@ -1,0 +1,57 @@
+import { spawn } from "node:child_process";
+import { signalGroup } from "../process/process-group.ts";
+
+/** Kept from each stream: git's useful messages are its last lines. */
+const MAX_STREAM_CHARS = 64 * 1024;
+
+/** A git run: its output, or a short phrase saying why it failed plus what it printed. */
+export type GitRunResult =
+  | { kind: "ok"; stdout: string; stderr: string }
+  | { kind: "failed"; stderr: string; problem: string };
+
+/** Where and with what environment git runs, and what stops it. */
+export interface GitRunOptions {
+  cwd: string;
+  env: Readonly<Record<string, string>>;
+  signal: AbortSignal;
+}
+
+/** Runs git with an argv (never a shell) in its own process group, killed whole when `signal` aborts. */
+export function runGit(args: readonly string[], options: GitRunOptions): Promise<GitRunResult> {
+  return new Promise((resolve) => {
+    if (options.signal.aborted) {
+      resolve({ kind: "failed", stderr: "", problem: "it was stopped" });
+      return;
+    }
+    const child = spawn("git", args, {
+      cwd: options.cwd,
+      env: options.env,
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+      stdout = (stdout + chunk).slice(-MAX_STREAM_CHARS);
+    });
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+      stderr = (stderr + chunk).slice(-MAX_STREAM_CHARS);
+    });
+    // git fetch starts helpers (remote-https, upload-pack); killing the group stops them too.
+    const onAbort = (): void => {
+      if (child.pid !== undefined) signalGroup(child.pid, "SIGKILL");
+    };
+    options.signal.addEventListener("abort", onAbort, { once: true });
+    child.once("error", (error: NodeJS.ErrnoException) => {
+      options.signal.removeEventListener("abort", onAbort);
+      const problem = error.code === "ENOENT" ? "git is not installed on the worker" : error.message;
+      resolve({ kind: "failed", stderr, problem });
+    });
+    child.once("close", (code, signal) => {
+      options.signal.removeEventListener("abort", onAbort);
+      if (code === 0) resolve({ kind: "ok", stdout, stderr });
+      else if (options.signal.aborted) resolve({ kind: "failed", stderr, problem: "it was stopped" });
+      else resolve({ kind: "failed", stderr, problem: `git exited with ${code ?? signal}` });
+    });
+  });
+}

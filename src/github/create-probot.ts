@@ -1,0 +1,32 @@
+import { Probot, ProbotOctokit } from "probot";
+import type { GitHubAppSettings } from "../main/settings.ts";
+import type { Logger } from "../shared/logger.ts";
+import { createGitHubClient, type GitHubClient } from "./github-client.ts";
+
+// Octokit's throttling plugin spaces writes a second apart and its retry plugin repeats calls
+// in memory; Shipmate retries through its queues instead, where a retry survives a restart.
+const ShipmateOctokit = ProbotOctokit.defaults((options: Record<string, unknown>) => ({
+  ...options,
+  throttle: { ...(options.throttle as object | undefined), enabled: false },
+  retry: { enabled: false },
+}));
+
+/**
+ * Probot built from validated settings only: no default webhook secret, no private key picked
+ * up from a stray `.pem`, no Redis-backed throttling switched on by REDIS_URL.
+ */
+export function createProbot(settings: GitHubAppSettings, log: Logger): Probot {
+  return new Probot({
+    appId: settings.appId,
+    privateKey: settings.privateKey,
+    secret: settings.webhookSecret,
+    baseUrl: settings.baseUrl,
+    log: log.child({ name: "github" }),
+    Octokit: ShipmateOctokit as typeof ProbotOctokit,
+  });
+}
+
+/** A GitHub client for one installation; tokens are cached by Probot until they near expiry. */
+export function githubClientFactory(probot: Probot): (installationId: number) => Promise<GitHubClient> {
+  return async (installationId) => createGitHubClient(await probot.auth(installationId));
+}

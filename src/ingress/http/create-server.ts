@@ -1,0 +1,30 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+
+export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => unknown;
+
+export interface Routes {
+  githubWebhooks: RouteHandler;
+  healthz: RouteHandler;
+  readyz: RouteHandler;
+}
+
+export const GITHUB_WEBHOOK_PATH = "/api/github/webhooks";
+
+/** One port for every route; bodies are left unread here so signatures are checked on the raw bytes. */
+export function createHttpServer(routes: Routes, onError: (error: unknown) => void): Server {
+  return createServer((req, res) => {
+    const path = (req.url ?? "/").split("?")[0];
+    let handler: RouteHandler | undefined;
+    if (req.method === "POST" && path === GITHUB_WEBHOOK_PATH) handler = routes.githubWebhooks;
+    else if (req.method === "GET" && path === "/healthz") handler = routes.healthz;
+    else if (req.method === "GET" && path === "/readyz") handler = routes.readyz;
+    if (!handler) {
+      res.writeHead(404, { "content-type": "text/plain" }).end("Not found\n");
+      return;
+    }
+    Promise.resolve(handler(req, res)).catch((error: unknown) => {
+      onError(error);
+      if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" }).end("Internal error\n");
+    });
+  });
+}

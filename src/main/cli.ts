@@ -1,0 +1,71 @@
+import { run } from "probot";
+import { createLogger } from "../shared/logger.ts";
+import { createShipmate } from "./create-shipmate.ts";
+import { ensureLocalRedis } from "./embedded-redis.ts";
+import { PROCESS_ROLES, readSettings } from "./settings.ts";
+
+const USAGE = "usage: shipmate [all|web|worker]";
+
+/** `shipmate [all|web|worker]`: validates the environment, then runs the chosen role until a signal. */
+async function main(argv: readonly string[]): Promise<number> {
+  const arg = argv[0];
+  if (arg === "--help" || arg === "-h") {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (arg !== undefined && !(PROCESS_ROLES as readonly string[]).includes(arg)) {
+    process.stderr.write(`shipmate: unknown role "${arg}"; ${USAGE}\n`);
+    return 2;
+  }
+  const result = readSettings(process.env, arg);
+  if (result.kind === "error") {
+    process.stderr.write(`shipmate: ${result.message}\n`);
+    return 1;
+  }
+  if (result.kind === "setup") {
+    // No GitHub App yet: Probot's set-up page registers one from app.yml and writes .env.
+    process.env.HOST ??= "localhost";
+    await run(() => {});
+    return -1;
+  }
+  const settings = result.settings;
+  const log = createLogger(settings.logLevel, settings.secrets);
+  let stopRedis = () => {};
+  if (!settings.redisUrlExplicit) {
+    const local = await ensureLocalRedis();
+    if (local.kind === "unavailable") {
+      process.stderr.write(`shipmate: ${local.message}\n`);
+      return 1;
+    }
+    if (local.kind === "started") {
+      log.info("started a local redis-server (data in ./.data/redis)");
+      stopRedis = local.stop;
+    }
+  }
+  const shipmate = await createShipmate(settings, log);
+  if (settings.role !== "worker") {
+    const port = await shipmate.listen();
+    log.info({ port, role: settings.role }, `Shipmate listening on ${settings.host}:${port}`);
+  } else {
+    log.info({ role: settings.role }, "Shipmate worker started");
+  }
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once("SIGTERM", stop);
+    process.once("SIGINT", stop);
+  });
+  log.info("shutting down");
+  await shipmate.close();
+  stopRedis();
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (error: unknown) => {
+    process.stderr.write(`shipmate: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);

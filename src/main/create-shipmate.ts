@@ -1,0 +1,118 @@
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createNodeMiddleware } from "probot";
+import { RepoConfigCache } from "../config/repo-config-cache.ts";
+import { createProbot, githubClientFactory } from "../github/create-probot.ts";
+import { githubApp } from "../ingress/github/github-app.ts";
+import { createHttpServer, GITHUB_WEBHOOK_PATH } from "../ingress/http/create-server.ts";
+import { closeQueues, createQueues } from "../queue/create-queues.ts";
+import { JobRecords } from "../queue/job-records.ts";
+import {
+  createProducerConnection,
+  createWorkerConnection,
+  waitUntilReady,
+} from "../queue/redis-connections.ts";
+import { createReportRequester } from "../queue/request-report.ts";
+import type { Logger } from "../shared/logger.ts";
+import type { Settings } from "./settings.ts";
+import { startWorkers, type WorkerSet } from "./start-workers.ts";
+
+export interface Shipmate {
+  server: Server;
+  /** Starts listening; resolves with the port. */
+  listen(): Promise<number>;
+  close(): Promise<void>;
+}
+
+export interface ShipmateOptions {
+  /** How often a running task's output is written to its report (ms). */
+  outputFlushMs?: number;
+}
+
+/** Wires one Shipmate process: the web side, the workers, or both, as the role says. */
+export async function createShipmate(
+  settings: Settings,
+  log: Logger,
+  options: ShipmateOptions = {},
+): Promise<Shipmate> {
+  const prefix = settings.redisPrefix;
+  const redis = createProducerConnection(settings.redisUrl);
+  redis.on("error", (error) => log.warn({ err: error.message }, "redis connection"));
+  await waitUntilReady(redis);
+  const queues = createQueues(redis, prefix);
+  const records = new JobRecords(redis, prefix);
+  const configCache = new RepoConfigCache(redis, prefix);
+  const probot = createProbot(settings.github, log);
+  const github = githubClientFactory(probot);
+  const requestReport = createReportRequester(queues.reports);
+  const now = () => Date.now();
+
+  let workers: WorkerSet | undefined;
+  let workerRedis: ReturnType<typeof createWorkerConnection> | undefined;
+  if (settings.role !== "web") {
+    workerRedis = createWorkerConnection(settings.redisUrl);
+    workerRedis.on("error", (error) => log.warn({ err: error.message }, "redis worker connection"));
+    workers = startWorkers({
+      connection: workerRedis,
+      prefix,
+      concurrency: settings.workerConcurrency,
+      log,
+      intake: { github, configCache, records, tasks: queues.tasks, requestReport, redis, prefix, log, now },
+      tasks: {
+        github,
+        records,
+        requestReport,
+        redis,
+        prefix,
+        log,
+        now,
+        taskEnv: settings.taskEnv,
+        secrets: settings.secrets,
+        workspaceDir: settings.workspaceDir,
+        outputFlushMs: options.outputFlushMs ?? 5_000,
+      },
+      reports: { github, records, redis, prefix, now },
+    });
+  }
+
+  const webhooks = await createNodeMiddleware(
+    githubApp({ intake: queues.intake, configCache, redis, prefix, log }),
+    { probot, webhooksPath: GITHUB_WEBHOOK_PATH },
+  );
+  const server = createHttpServer(
+    {
+      githubWebhooks: (req, res) => webhooks(req, res),
+      healthz: (_req, res) => {
+        res.writeHead(200, { "content-type": "text/plain" }).end("ok\n");
+      },
+      readyz: async (_req, res) => {
+        const ready = await redis.ping().then(
+          () => true,
+          () => false,
+        );
+        res
+          .writeHead(ready ? 200 : 503, { "content-type": "text/plain" })
+          .end(ready ? "ready\n" : "Redis is not reachable\n");
+      },
+    },
+    (error) => log.error({ err: error }, "request failed"),
+  );
+
+  return {
+    server,
+    listen: () =>
+      new Promise((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(settings.port, settings.role === "worker" ? "127.0.0.1" : settings.host, () => {
+          resolve((server.address() as AddressInfo).port);
+        });
+      }),
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await workers?.close();
+      await closeQueues(queues);
+      workerRedis?.disconnect();
+      redis.disconnect();
+    },
+  };
+}

@@ -1,0 +1,149 @@
+import { readFileSync } from "node:fs";
+import { z } from "zod";
+import { LOG_LEVELS, type LogLevel } from "../shared/logger.ts";
+
+export const PROCESS_ROLES = ["all", "web", "worker"] as const;
+export type ProcessRole = (typeof PROCESS_ROLES)[number];
+
+export interface GitHubAppSettings {
+  appId: string;
+  privateKey: string;
+  /** Accepted webhook secrets: the current one first; during a rotation the old one too. */
+  webhookSecret: string;
+  baseUrl: string;
+}
+
+export interface Settings {
+  role: ProcessRole;
+  host: string;
+  port: number;
+  logLevel: LogLevel;
+  github: GitHubAppSettings;
+  redisUrl: string;
+  /** True when REDIS_URL was given: then Shipmate never starts a Redis of its own. */
+  redisUrlExplicit: boolean;
+  /** Key prefix for every Redis key; the braces keep all keys in one Redis Cluster hash slot. */
+  redisPrefix: string;
+  workerConcurrency: number;
+  workspaceDir: string | undefined;
+  /** Variables of the server's own environment handed to tasks as they are. */
+  taskEnv: Readonly<Record<string, string>>;
+  /** Values masked in every log line, report and task output. */
+  secrets: readonly string[];
+}
+
+export type SettingsResult =
+  | { kind: "ok"; settings: Settings }
+  /** No GitHub App yet, outside production: run the browser set-up that registers one from app.yml. */
+  | { kind: "setup"; host: string; port: number }
+  | { kind: "error"; message: string };
+
+const envSchema = z.object({
+  ROLE: z.enum(PROCESS_ROLES).default("all"),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
+  NODE_ENV: z.string().optional(),
+  APP_ID: z.string().regex(/^\d+$/, "must be the numeric App ID").optional(),
+  PRIVATE_KEY: z.string().optional(),
+  PRIVATE_KEY_PATH: z.string().optional(),
+  WEBHOOK_SECRET: z.string().optional(),
+  GHE_HOST: z
+    .string()
+    .regex(/^[A-Za-z0-9.-]+(:\d+)?$/, "must be a host name, optionally with :port")
+    .optional(),
+  GHE_PROTOCOL: z.enum(["https", "http"]).default("https"),
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  SHIPMATE_REDIS_PREFIX: z.string().min(1).default("{shipmate}"),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  WORKSPACE_DIR: z.string().optional(),
+  TASK_ENV: z.string().default(""),
+  TASK_SECRET_ENV: z.string().default(""),
+});
+
+/** Reads and validates the process environment; a problem comes back as one line that names the variable. */
+export function readSettings(env: NodeJS.ProcessEnv, argvRole?: string): SettingsResult {
+  const parsed = envSchema.safeParse({ ...env, ROLE: argvRole ?? env.ROLE });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = issue?.path.join(".") ?? "environment";
+    return { kind: "error", message: `${name === "ROLE" ? "role" : name}: ${issue?.message ?? "invalid"}` };
+  }
+  const e = parsed.data;
+  const hasKey = Boolean(e.PRIVATE_KEY || e.PRIVATE_KEY_PATH);
+  if (!e.APP_ID && !hasKey && e.NODE_ENV !== "production" && e.ROLE !== "worker") {
+    return { kind: "setup", host: e.HOST, port: e.PORT };
+  }
+  if (!e.APP_ID) return { kind: "error", message: "APP_ID is not set: give the GitHub App's numeric ID." };
+  const key = readPrivateKey(e.PRIVATE_KEY, e.PRIVATE_KEY_PATH);
+  if (key.kind === "error") return key;
+  if (!e.WEBHOOK_SECRET) {
+    return { kind: "error", message: "WEBHOOK_SECRET is not set: give the GitHub App's webhook secret." };
+  }
+  const taskEnv = pickVariables(env, e.TASK_ENV);
+  const secretEnv = pickVariables(env, e.TASK_SECRET_ENV);
+  return {
+    kind: "ok",
+    settings: {
+      role: e.ROLE,
+      host: e.HOST,
+      port: e.PORT,
+      logLevel: e.LOG_LEVEL,
+      github: {
+        appId: e.APP_ID,
+        privateKey: key.pem,
+        webhookSecret: e.WEBHOOK_SECRET,
+        baseUrl: e.GHE_HOST ? `${e.GHE_PROTOCOL}://${e.GHE_HOST}/api/v3` : "https://api.github.com",
+      },
+      redisUrl: e.REDIS_URL ?? "redis://127.0.0.1:6379",
+      redisUrlExplicit: e.REDIS_URL !== undefined,
+      redisPrefix: e.SHIPMATE_REDIS_PREFIX,
+      workerConcurrency: e.WORKER_CONCURRENCY,
+      workspaceDir: e.WORKSPACE_DIR,
+      taskEnv: { ...taskEnv, ...secretEnv },
+      secrets: [e.WEBHOOK_SECRET, key.pem, ...Object.values(secretEnv)].filter((s) => s.length > 0),
+    },
+  };
+}
+
+function readPrivateKey(
+  inline: string | undefined,
+  path: string | undefined,
+): { kind: "ok"; pem: string } | { kind: "error"; message: string } {
+  let text = inline;
+  let source = "PRIVATE_KEY";
+  if (!text && path) {
+    source = "PRIVATE_KEY_PATH";
+    try {
+      text = readFileSync(path, "utf8");
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? "unreadable";
+      return { kind: "error", message: `PRIVATE_KEY_PATH: cannot read ${path} (${code}).` };
+    }
+  }
+  if (!text) {
+    return {
+      kind: "error",
+      message: "PRIVATE_KEY is not set: give the App's private key (PEM) or PRIVATE_KEY_PATH.",
+    };
+  }
+  // Hosting platforms often flatten newlines to "\n" or ask for base64; accept both forms of the same PEM.
+  let pem = text.includes("\\n") ? text.replaceAll("\\n", "\n") : text;
+  if (!pem.includes("-----BEGIN")) pem = Buffer.from(pem, "base64").toString("utf8");
+  if (!/-----BEGIN (RSA )?PRIVATE KEY-----/.test(pem)) {
+    return {
+      kind: "error",
+      message: `${source}: not a PEM private key (expected "-----BEGIN RSA PRIVATE KEY-----").`,
+    };
+  }
+  return { kind: "ok", pem: pem.trim() };
+}
+
+function pickVariables(env: NodeJS.ProcessEnv, names: string): Record<string, string> {
+  const picked: Record<string, string> = {};
+  for (const name of names.split(",").map((n) => n.trim())) {
+    const value = name ? env[name] : undefined;
+    if (value !== undefined) picked[name] = value;
+  }
+  return picked;
+}

@@ -1,0 +1,83 @@
+import { type Job, Worker } from "bullmq";
+import type { Redis } from "ioredis";
+import type { IntakeDeps } from "../dispatch/intake-deps.ts";
+import { processIntake } from "../dispatch/process-intake.ts";
+import { intakeJobSchema } from "../jobs/intake-job.schema.ts";
+import { reportJobSchema } from "../jobs/report-job.schema.ts";
+import { taskJobSchema } from "../jobs/task-job.schema.ts";
+import { githubBackoff, giveUpUnlessRetryable } from "../queue/github-backoff.ts";
+import { QUEUE_NAMES } from "../queue/queue-names.ts";
+import { processReport, type ReportDeps } from "../reporting/process-report.ts";
+import type { Logger } from "../shared/logger.ts";
+import { processTaskJob, type TaskDeps } from "../worker/process-task-job.ts";
+import { reportInterrupted } from "../worker/report-interrupted.ts";
+
+export interface WorkerSet {
+  close(): Promise<void>;
+}
+
+/** Starts the intake, task and report workers on their own Redis connection. */
+export function startWorkers(input: {
+  connection: Redis;
+  prefix: string;
+  concurrency: number;
+  intake: IntakeDeps;
+  tasks: TaskDeps;
+  reports: ReportDeps;
+  log: Logger;
+}): WorkerSet {
+  const { connection, prefix, log } = input;
+  const settings = { backoffStrategy: githubBackoff };
+  const rethrow = (error: unknown) => {
+    throw giveUpUnlessRetryable(error);
+  };
+
+  const intake = new Worker(
+    QUEUE_NAMES.intake,
+    async (job: Job) => processIntake(input.intake, intakeJobSchema.parse(job.data)).catch(rethrow),
+    { connection, prefix, concurrency: 16, settings },
+  );
+  const tasks = new Worker(
+    QUEUE_NAMES.tasks,
+    async (job: Job, _token, signal) => {
+      const task = taskJobSchema.parse(job.data);
+      return processTaskJob(input.tasks, task, signal ?? new AbortController().signal).catch(rethrow);
+    },
+    // A task whose worker died is not run again behind anyone's back: it fails as stalled and is reported.
+    { connection, prefix, concurrency: input.concurrency, maxStalledCount: 0, settings },
+  );
+  const reports = new Worker(
+    QUEUE_NAMES.reports,
+    async (job: Job, token) => {
+      reportJobSchema.parse(job.data);
+      return processReport(input.reports, job, token).catch(rethrow);
+    },
+    { connection, prefix, concurrency: 16, settings },
+  );
+
+  intake.on("failed", (job, error) => {
+    log.error({ err: error, job: job?.id, attempts: job?.attemptsMade }, "intake job failed");
+  });
+  reports.on("failed", (job, error) => {
+    log.warn({ err: error, job: job?.id, attempts: job?.attemptsMade }, "report failed");
+  });
+  tasks.on("failed", (job, error) => {
+    log.error({ err: error, job: job?.id }, "task job failed");
+    if (!job) return;
+    const parsed = taskJobSchema.safeParse(job.data);
+    const retrying = job.attemptsMade < (job.opts.attempts ?? 1) && !error.message.includes("stalled");
+    if (parsed.success && !retrying) {
+      void reportInterrupted(input.tasks, parsed.data.id, error).catch((e: unknown) => {
+        log.error({ err: e, job: job.id }, "could not report an interrupted task");
+      });
+    }
+  });
+  for (const worker of [intake, tasks, reports]) {
+    worker.on("error", (error) => log.error({ err: error, queue: worker.name }, "worker error"));
+  }
+  return {
+    async close() {
+      await Promise.all([intake.close(), tasks.close(), reports.close()]);
+    },
+  };
+}

@@ -1,0 +1,25 @@
+/** Every reason Shipmate refuses a command, as a closed list. */
+export const REASON_CODES = [
+  "config-missing",
+  "config-invalid",
+  "no-environments",
+  "unknown-environment",
+  "environment-needs-name",
+  "no-deploy-task",
+  "insufficient-permission",
+  "fork-not-allowed",
+  "pull-request-closed",
+  "sha-deploys-not-allowed",
+  "ref-not-found",
+  "unsupported-gate",
+] as const;
+export type ReasonCode = (typeof REASON_CODES)[number];
+
+/** Why a command was refused, in the words the requester needs: what is wrong and what would allow it. */
+export interface Refusal {
+  code: ReasonCode;
+  message: string;
+  fix: string;
+}
+
+export type AuthzDecision = { kind: "allow" } | { kind: "deny"; reasons: readonly Refusal[] };

@@ -1,0 +1,55 @@
+import { DelayedError, type Job } from "bullmq";
+import type { Redis } from "ioredis";
+import type { GitHubClient } from "../github/github-client.ts";
+import type { ReportJob } from "../jobs/report-job.schema.ts";
+import type { JobRecords } from "../queue/job-records.ts";
+import { mirrorToGitHub } from "./github-mirror.ts";
+
+export interface ReportDeps {
+  github: (installationId: number) => Promise<GitHubClient>;
+  records: JobRecords;
+  redis: Redis;
+  prefix: string;
+  now: () => number;
+}
+
+const LOCK_MS = 30_000;
+const BUSY_RETRY_MS = 100;
+
+/**
+ * Runs one report job: with the job's report lock held (so two workers never create two
+ * comments), every mirror is brought up to the record's latest version. Older report jobs
+ * find nothing left to do.
+ */
+export async function processReport(
+  deps: ReportDeps,
+  job: Job<ReportJob>,
+  token: string | undefined,
+): Promise<void> {
+  const lockKey = `${deps.prefix}:report-lock:${job.data.taskId}`;
+  const owner = `${job.id}:${token ?? ""}`;
+  const locked = await deps.redis.set(lockKey, owner, "PX", LOCK_MS, "NX");
+  if (locked !== "OK") {
+    await job.moveToDelayed(deps.now() + BUSY_RETRY_MS, token);
+    throw new DelayedError();
+  }
+  try {
+    const record = await deps.records.load(job.data.taskId);
+    if (!record) return;
+    const github = await deps.github(record.targets.installationId);
+    await mirrorToGitHub(
+      github,
+      record,
+      { mark: (name, value) => deps.records.mark(job.data.taskId, name, value) },
+      deps.now(),
+    );
+  } finally {
+    // Only release our own lock: if it expired and another worker took it, leave theirs alone.
+    await deps.redis.eval(
+      "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0",
+      1,
+      lockKey,
+      owner,
+    );
+  }
+}

@@ -1,0 +1,116 @@
+import { describe, expect, test } from "vitest";
+import {
+  createLineMasker,
+  createSecretMasker,
+  MAX_PARTIAL_LINE_CHARS,
+} from "../../src/shared/secret-masker.ts";
+
+const TOKEN = "ghs_16C7e42F292c6912E7710c838347Ae178B4a";
+const b64 = (text: string) => Buffer.from(text).toString("base64");
+const b64url = (text: string) => Buffer.from(text).toString("base64url");
+// Bytes chosen so the standard and url-safe alphabets differ (+/ vs -_) and padding is needed.
+const BINARY_ISH = "p?>~secret~>?q";
+
+describe("createSecretMasker", () => {
+  test.each([
+    ["raw", [TOKEN], `token=${TOKEN}!`, "token=***!"],
+    ["every occurrence", [TOKEN], `${TOKEN} and ${TOKEN}`, "*** and ***"],
+    ["base64 padded", [BINARY_ISH], `x ${b64(BINARY_ISH)} y`, "x *** y"],
+    ["base64 unpadded", [BINARY_ISH], `x ${b64(BINARY_ISH).replace(/=+$/, "")} y`, "x *** y"],
+    ["base64url unpadded", [BINARY_ISH], `x ${b64url(BINARY_ISH)} y`, "x *** y"],
+    ["base64url padded", [BINARY_ISH], `x ${b64url(BINARY_ISH)}= y`, "x *** y"],
+    ["url-encoded", ["p@ss w/rd&x=1"], `u=${encodeURIComponent("p@ss w/rd&x=1")}`, "u=***"],
+    ["JSON-escaped", ['quote"back\\slash'], JSON.stringify({ a: 'quote"back\\slash' }), '{"a":"***"}'],
+    [
+      "x-access-token basic auth",
+      [TOKEN],
+      `Authorization: Basic ${b64(`x-access-token:${TOKEN}`)}`,
+      "Authorization: Basic ***",
+    ],
+    ["overlapping: the longer secret wins", ["abcdef", "abcdefghijkl"], "abcdefghijkl abcdef", "*** ***"],
+    ["overlapping: shorter listed last", ["abcdefghijkl", "ghijkl"], "xx abcdefghijkl ghijkl", "xx *** ***"],
+    ["short secrets are ignored", ["abc", "12345"], "abc 12345", "abc 12345"],
+    ["six-character secret masked raw", ["sixsix"], "sixsix", "***"],
+    ["six-character secret's base64 left alone", ["sixsix"], b64("sixsix"), b64("sixsix")],
+    ["empty secret ignored", [""], "nothing", "nothing"],
+    ["regex characters are literal", ["a.b*c+d?(e)"], "a.b*c+d?(e) aXbbcd", "*** aXbbcd"],
+    [
+      "each line of a multi-line secret",
+      ["-----BEGIN KEY-----\nAAAABBBBCCCC\n-----END KEY-----"],
+      "AAAABBBBCCCC\n",
+      "***\n",
+    ],
+  ])("%s", (_name, secrets, input, expected) => {
+    expect(createSecretMasker(secrets).mask(input)).toBe(expected);
+  });
+
+  test("a secret inside a longer base64 blob is masked at every alignment", () => {
+    const masker = createSecretMasker([TOKEN]);
+    for (const user of ["a", "ab", "abc", "someone"]) {
+      const masked = masker.mask(b64(`${user}:${TOKEN}`));
+      expect(masked).toContain("***");
+      // What is left is at most the few characters that also encode the neighbouring bytes.
+      expect(masked.replace("***", "").length).toBeLessThanOrEqual(
+        Math.ceil(((user.length + 1) * 4) / 3) + 8,
+      );
+    }
+  });
+
+  test("no secrets leaves text untouched", () => {
+    expect(createSecretMasker([]).mask("hello ***")).toBe("hello ***");
+  });
+
+  test("maskHead never cuts through a secret, wherever the secret sits", () => {
+    const masker = createSecretMasker([TOKEN]);
+    for (let after = 0; after < 150; after += 1) {
+      const { masked, rest } = masker.maskHead(`${"x".repeat(200)}${TOKEN}${"y".repeat(after)}`);
+      expect(masked + masker.mask(rest)).toBe(`${"x".repeat(200)}***${"y".repeat(after)}`);
+      expect(masked.length).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe("createLineMasker", () => {
+  function collect(secrets: string[], chunks: string[], maxPartial?: number) {
+    const out: string[] = [];
+    const lines = createLineMasker(createSecretMasker(secrets), (text) => out.push(text), maxPartial);
+    for (const chunk of chunks) lines.write(chunk);
+    const beforeEnd = out.length;
+    lines.end();
+    return { out, beforeEnd, text: out.join("") };
+  }
+
+  test.each([
+    ["split in the middle", [`token ${TOKEN.slice(0, 10)}`, `${TOKEN.slice(10)} end\n`]],
+    ["split byte by byte", [...`a ${TOKEN} b\n`]],
+    ["base64 split across chunks", [`c ${b64(TOKEN).slice(0, 7)}`, `${b64(TOKEN).slice(7)}\n`]],
+    ["no trailing newline", ["line one\n", `last ${TOKEN.slice(0, 5)}`, TOKEN.slice(5)]],
+  ])("%s", (_name, chunks) => {
+    const { text } = collect([TOKEN], chunks);
+    expect(text).toContain("***");
+    expect(text).not.toContain(TOKEN.slice(0, 10));
+    expect(text).not.toContain(b64(TOKEN).slice(0, 12));
+    expect(text.replace("***", "")).toBe(chunks.join("").replace(TOKEN, "").replace(b64(TOKEN), ""));
+  });
+
+  test("emits complete lines before the stream ends", () => {
+    const { out, beforeEnd } = collect([TOKEN], ["one\ntwo", "\nthr"]);
+    expect(out.slice(0, beforeEnd)).toEqual(["one\n", "two\n"]);
+    expect(out.slice(beforeEnd)).toEqual(["thr"]);
+  });
+
+  test("flushes an unfinished line over the limit, still masking a secret across the cut", () => {
+    const long = "z".repeat(MAX_PARTIAL_LINE_CHARS - 5);
+    const { text, beforeEnd } = collect([TOKEN], [long, TOKEN.slice(0, 15), `${TOKEN.slice(15)} tail`]);
+    expect(beforeEnd).toBeGreaterThan(0);
+    expect(text).toBe(`${long}*** tail`);
+  });
+
+  test("a small limit forces flushes without losing or exposing anything", () => {
+    const input = `${"ab".repeat(50)}${TOKEN}${"cd".repeat(50)}`;
+    const chunks = input.match(/.{1,7}/g) ?? [];
+    const { text, beforeEnd } = collect([TOKEN], chunks, 60);
+    expect(beforeEnd).toBeGreaterThan(1);
+    expect(text).toBe(input.replace(TOKEN, "***"));
+  });
+});
