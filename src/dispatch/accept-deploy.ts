@@ -44,6 +44,7 @@ export async function acceptDeploy(
     pullRequest,
     deploysRef: command.ref !== undefined,
     refIsSha,
+    refIsPullRequest: command.ref !== undefined && /^(refs\/)?pull\//.test(command.ref),
   });
   if (decision.kind === "deny") return { kind: "refused", reasons: decision.reasons };
   const definition = command.dryRun && environment.dryRun ? environment.dryRun : environment.deploy;

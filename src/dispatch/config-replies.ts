@@ -1,7 +1,7 @@
 import { CONFIG_PATH } from "../config/parse-repo-config.ts";
 import type { LoadedConfig } from "../config/repo-config-cache.ts";
 import type { Repository } from "../jobs/repository.schema.ts";
-import { renderHelp, renderHelpWithoutConfig } from "../reporting/render/help.ts";
+import { renderCommandList, renderHelp, renderHelpWithoutConfig } from "../reporting/render/help.ts";
 import { renderConfigProblems } from "../reporting/render/reply.ts";
 
 /** The answer when the config is missing or invalid: nothing runs until it is fixed. */
@@ -18,7 +18,11 @@ export function configReply(
 
 /** `/help`: the commands, and this repository's environments when its config is readable. */
 export function helpReply(config: LoadedConfig, usage: Readonly<Record<string, string>>): string {
-  if (config.kind !== "valid") return renderHelpWithoutConfig(usage);
+  if (config.kind === "missing") return renderHelpWithoutConfig(usage);
+  if (config.kind === "invalid") {
+    const problems = renderConfigProblems(config.problems, CONFIG_PATH, undefined);
+    return `${problems}\n\n${renderCommandList(usage)}`;
+  }
   return renderHelp({
     environments: config.config.environments.map((env) => ({
       name: env.name,

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { run } from "probot";
 import { createLogger } from "../shared/logger.ts";
 import { createShipmate } from "./create-shipmate.ts";
@@ -17,6 +18,8 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`shipmate: unknown role "${arg}"; ${USAGE}\n`);
     return 2;
   }
+  // Probot's set-up page writes the new App's credentials to .env; the next start must find them.
+  if (existsSync(".env")) process.loadEnvFile(".env");
   const result = readSettings(process.env, arg);
   if (result.kind === "error") {
     process.stderr.write(`shipmate: ${result.message}\n`);

@@ -4,6 +4,7 @@ import { createNodeMiddleware } from "probot";
 import { RepoConfigCache } from "../config/repo-config-cache.ts";
 import { createProbot, githubClientFactory } from "../github/create-probot.ts";
 import { githubApp } from "../ingress/github/github-app.ts";
+import { githubWebhookRoute } from "../ingress/github/webhook-route.ts";
 import { createHttpServer, GITHUB_WEBHOOK_PATH } from "../ingress/http/create-server.ts";
 import { closeQueues, createQueues } from "../queue/create-queues.ts";
 import { JobRecords } from "../queue/job-records.ts";
@@ -81,7 +82,7 @@ export async function createShipmate(
   );
   const server = createHttpServer(
     {
-      githubWebhooks: (req, res) => webhooks(req, res),
+      githubWebhooks: githubWebhookRoute(webhooks),
       healthz: (_req, res) => {
         res.writeHead(200, { "content-type": "text/plain" }).end("ok\n");
       },

@@ -63,11 +63,14 @@ const envSchema = z.object({
 
 /** Reads and validates the process environment; a problem comes back as one line that names the variable. */
 export function readSettings(env: NodeJS.ProcessEnv, argvRole?: string): SettingsResult {
-  const parsed = envSchema.safeParse({ ...env, ROLE: argvRole ?? env.ROLE });
+  // `PORT=` in a .env file means "not set", not port 0.
+  const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
+  const parsed = envSchema.safeParse({ ...given, ROLE: argvRole ?? given.ROLE });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const name = issue?.path.join(".") ?? "environment";
-    return { kind: "error", message: `${name === "ROLE" ? "role" : name}: ${issue?.message ?? "invalid"}` };
+    const label = name === "ROLE" && argvRole !== undefined ? "the role argument" : name;
+    return { kind: "error", message: `${label}: ${issue?.message ?? "invalid"}` };
   }
   const e = parsed.data;
   const hasKey = Boolean(e.PRIVATE_KEY || e.PRIVATE_KEY_PATH);
@@ -79,6 +82,13 @@ export function readSettings(env: NodeJS.ProcessEnv, argvRole?: string): Setting
   if (key.kind === "error") return key;
   if (!e.WEBHOOK_SECRET) {
     return { kind: "error", message: "WEBHOOK_SECRET is not set: give the GitHub App's webhook secret." };
+  }
+  const forbidden = forbiddenTaskVariables(`${e.TASK_ENV},${e.TASK_SECRET_ENV}`);
+  if (forbidden.length > 0) {
+    return {
+      kind: "error",
+      message: `TASK_ENV/TASK_SECRET_ENV: ${forbidden.join(", ")} belong to Shipmate itself and are never given to tasks.`,
+    };
   }
   const taskEnv = pickVariables(env, e.TASK_ENV);
   const secretEnv = pickVariables(env, e.TASK_SECRET_ENV);
@@ -137,6 +147,16 @@ function readPrivateKey(
     };
   }
   return { kind: "ok", pem: pem.trim() };
+}
+
+// The App's own credentials would let any task act as the App on every installation.
+const SHIPMATE_CREDENTIALS = ["APP_ID", "PRIVATE_KEY", "PRIVATE_KEY_PATH", "WEBHOOK_SECRET", "REDIS_URL"];
+
+function forbiddenTaskVariables(names: string): string[] {
+  return names
+    .split(",")
+    .map((n) => n.trim())
+    .filter((n) => SHIPMATE_CREDENTIALS.includes(n));
 }
 
 function pickVariables(env: NodeJS.ProcessEnv, names: string): Record<string, string> {

@@ -2,6 +2,7 @@ import { type Job, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import type { IntakeDeps } from "../dispatch/intake-deps.ts";
 import { processIntake } from "../dispatch/process-intake.ts";
+import { reportIntakeFailure } from "../dispatch/report-intake-failure.ts";
 import { intakeJobSchema } from "../jobs/intake-job.schema.ts";
 import { reportJobSchema } from "../jobs/report-job.schema.ts";
 import { taskJobSchema } from "../jobs/task-job.schema.ts";
@@ -57,6 +58,14 @@ export function startWorkers(input: {
 
   intake.on("failed", (job, error) => {
     log.error({ err: error, job: job?.id, attempts: job?.attemptsMade }, "intake job failed");
+    const parsed = intakeJobSchema.safeParse(job?.data);
+    const final =
+      job && (error.name === "UnrecoverableError" || job.attemptsMade >= (job.opts.attempts ?? 1));
+    if (parsed.success && final) {
+      reportIntakeFailure(input.intake, parsed.data, error).catch((e: unknown) => {
+        log.warn({ err: e, job: job.id }, "could not tell the requester that their command failed");
+      });
+    }
   });
   reports.on("failed", (job, error) => {
     log.warn({ err: error, job: job?.id, attempts: job?.attemptsMade }, "report failed");

@@ -12,6 +12,8 @@ export interface DeployFacts {
   /** True when the command names a ref instead of deploying the pull request's head. */
   deploysRef: boolean;
   refIsSha: boolean;
+  /** A `pull/N/head`-style ref: GitHub resolves these, and they may point into a fork. */
+  refIsPullRequest: boolean;
 }
 
 /** Decides whether a deploy may be queued; every unmet rule is named, not just the first. */
@@ -42,7 +44,13 @@ export function authorizeDeploy(facts: DeployFacts): AuthzDecision {
     });
   }
   if (facts.deploysRef) {
-    if (facts.refIsSha && !env.allowShaDeploys) {
+    if (facts.refIsPullRequest) {
+      reasons.push({
+        code: "pull-request-ref-not-allowed",
+        message: "A pull request's ref (`pull/…`) may hold code from a fork; it is not deployed by name.",
+        fix: "Comment `/deploy` on that pull request itself, where its origin is checked.",
+      });
+    } else if (facts.refIsSha && !env.allowShaDeploys) {
       reasons.push({
         code: "sha-deploys-not-allowed",
         message: `**${env.name}** does not take deploys of a bare commit SHA.`,
@@ -58,8 +66,10 @@ export function authorizeDeploy(facts: DeployFacts): AuthzDecision {
         fix: `Deploy a branch instead, for example \`/deploy ${pr.baseRef} to ${env.name}\`.`,
       });
     }
-    const fork = pr.headRepoFullName === undefined || pr.headRepoFullName !== pr.baseRepoFullName;
-    if (fork && !env.allowForks) {
+    const deletedFork = pr.headRepoFullName === undefined;
+    const fork = deletedFork || pr.headRepoFullName !== pr.baseRepoFullName;
+    // A deleted fork's code has no owner left to answer for it: refused even where forks are allowed.
+    if (fork && (!env.allowForks || deletedFork)) {
       reasons.push({
         code: "fork-not-allowed",
         message:

@@ -10,6 +10,7 @@ export const REASON_CODES = [
   "fork-not-allowed",
   "pull-request-closed",
   "sha-deploys-not-allowed",
+  "pull-request-ref-not-allowed",
   "ref-not-found",
   "unsupported-gate",
 ] as const;

@@ -52,6 +52,11 @@ export function renderHelpWithoutConfig(usage: CommandUsage): string {
   ].join("\n");
 }
 
+/** The command list alone, for `/help` when the config exists but cannot be read. */
+export function renderCommandList(usage: CommandUsage): string {
+  return ["**Shipmate commands**", "", ...renderUsage(usage)].join("\n");
+}
+
 function renderUsage(usage: CommandUsage): string[] {
   return Object.values(usage).map(
     (line) => `- ${line.includes("`") ? escapeSentence(line) : inlineCode(truncateEnd(line, 200))}`,

@@ -77,12 +77,14 @@ export function codeBlock(text: string, language = ""): string {
 
 /** Terminal output made safe to show: no ANSI codes, carriage-return redraws resolved, no control characters. */
 export function cleanTerminalText(text: string): string {
+  // Line by line rather than one regex over the whole text: output can be megabytes on a single line.
   return text
     .replace(ANSI_SEQUENCES, "")
-    .replace(/\r\n/g, "\n")
-    .replace(/[^\n]*\r[^\n]*/g, (line) => line.split("\r").findLast((part) => part !== "") ?? "")
+    .split("\n")
+    .map((line) => (line.includes("\r") ? (line.split("\r").findLast((part) => part !== "") ?? "") : line))
+    .join("\n")
     .replace(UNSAFE_CHARS, "")
-    .replace(/\s+$/, "");
+    .trimEnd();
 }
 
 /** An http(s) URL made safe for a Markdown link destination, or undefined for anything else. */

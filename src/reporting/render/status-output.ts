@@ -1,5 +1,5 @@
 import { cleanTerminalText, codeBlock } from "./markdown.ts";
-import { tailLines } from "./text.ts";
+import { tailOfLines } from "./text.ts";
 
 /** At most this many lines of output are shown; the job's own log holds the rest. */
 export const OUTPUT_MAX_LINES = 200;
@@ -11,18 +11,20 @@ export const OUTPUT_MAX_LINES = 200;
 export function renderOutputSection(output: string, budget: number): string {
   const text = cleanTerminalText(output);
   if (text === "") return "";
+  const lines = text.split("\n");
   let room = budget;
   while (room > 0) {
-    const section = renderTail(text, room);
+    const section = renderTail(lines, room);
     if (section.length <= budget) return section;
-    // The fence grows with the longest backtick run kept, so shrink by the overshoot and try again.
-    room -= section.length - budget;
+    // The fence is as long as the longest backtick run kept, so a cut can cost up to three times its
+    // length: shrink by a third of the overshoot, which never gives away more than needed.
+    room -= Math.max(1, Math.ceil((section.length - budget) / 3));
   }
   return "";
 }
 
-function renderTail(text: string, room: number): string {
-  const tail = tailLines(text, OUTPUT_MAX_LINES, room);
+function renderTail(lines: readonly string[], room: number): string {
+  const tail = tailOfLines(lines, OUTPUT_MAX_LINES, room);
   const count = tail.lines.length;
   const omitted =
     tail.omitted > 0

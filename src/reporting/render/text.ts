@@ -30,7 +30,11 @@ export interface TextTail {
 
 /** The last lines of `text` that fit in `maxLines` lines and `maxChars` characters (joined with newlines). */
 export function tailLines(text: string, maxLines: number, maxChars: number): TextTail {
-  const all = text.split("\n");
+  return tailOfLines(text.split("\n"), maxLines, maxChars);
+}
+
+/** The last of `all` that fit in `maxLines` lines and `maxChars` characters (joined with newlines). */
+export function tailOfLines(all: readonly string[], maxLines: number, maxChars: number): TextTail {
   let start = all.length;
   let used = 0;
   while (start > 0 && all.length - start < maxLines) {

@@ -255,16 +255,37 @@ describe("output", () => {
   });
 
   test.each([
-    { name: "5 MB of short lines", output: `${"deploy step output line\n".repeat(220_000)}THE LAST LINE` },
-    { name: "5 MB on one line", output: `${"x".repeat(5_000_000)}THE LAST LINE` },
-    { name: "5 MB of ``` runs", output: `${"```\n``` ```` `````\n".repeat(250_000)}THE LAST LINE` },
-    { name: "one huge backtick run", output: `${"`".repeat(200_000)}\nTHE LAST LINE` },
-    { name: "200 KB lines", output: `${"y".repeat(200_000)}\n${"z".repeat(200_000)}\nTHE LAST LINE` },
-  ])("$name stays under GitHub's limit and keeps the last line", ({ output }) => {
+    {
+      name: "5 MB of short lines",
+      output: `${"deploy step output line\n".repeat(220_000)}THE LAST LINE`,
+      cut: "lines",
+    },
+    { name: "5 MB on one line", output: `${"x".repeat(5_000_000)}THE LAST LINE`, cut: "line start" },
+    {
+      name: "5 MB of ``` runs",
+      output: `${"```\n``` ```` `````\n".repeat(250_000)}THE LAST LINE`,
+      cut: "lines",
+    },
+    { name: "one huge backtick run", output: `${"`".repeat(200_000)}\nTHE LAST LINE`, cut: "lines" },
+    {
+      name: "200 KB lines",
+      output: `${"y".repeat(200_000)}\n${"z".repeat(200_000)}\nTHE LAST LINE`,
+      cut: "lines",
+    },
+  ])("$name stays under GitHub's limit and keeps the last line", ({ output, cut }) => {
     const body = renderStatusComment(jobView({ state: "failed", output, problem: "It failed." }), NOW);
     expect(body.length).toBeLessThan(GITHUB_COMMENT_LIMIT);
-    expect(outputOf(body).endsWith("THE LAST LINE")).toBe(true);
-    expect(body).toMatch(/… [\d,]+ earlier lines? not shown\n/);
+    const shown = outputOf(body);
+    expect(shown.endsWith("THE LAST LINE")).toBe(true);
+    if (cut === "lines") expect(body).toMatch(/\n… [\d,]+ earlier lines? not shown\n/);
+    else expect(shown.startsWith("…x")).toBe(true);
+    expect(body.endsWith("\n\n</details>")).toBe(true);
+  });
+
+  test("a last line that is one huge backtick run is cut, not left to break the fence", () => {
+    const body = renderStatusComment(jobView({ output: `before\n${"`".repeat(300_000)}` }), NOW);
+    expect(body.length).toBeLessThan(GITHUB_COMMENT_LIMIT);
+    expect(outputOf(body)).toMatch(/^…`{1000,}$/);
     expect(body.endsWith("\n\n</details>")).toBe(true);
   });
 

@@ -1,0 +1,125 @@
+import { intakeJobId } from "../../src/jobs/intake-job.schema.ts";
+import { WEBHOOK_SECRET } from "../../test/support/harness.ts";
+import type { BenchApp } from "../support/bench-app.ts";
+import type { BenchConfig } from "../support/bench-config.ts";
+import { countJobIds, queueState } from "../support/queue-inspect.ts";
+import { runLoad } from "../support/run-load.ts";
+import { type Summary, summarise } from "../support/stats.ts";
+
+export interface IngestLevel {
+  concurrency: number;
+  sent: number;
+  latency: Summary;
+  /** 2xx answers per second of wall time. */
+  perSecond: number;
+  /** Answers that were not 2xx, plus deliveries that got no answer. */
+  non2xx: number;
+  outcomes: Record<string, number>;
+  /** How many of this level's comment ids are intake jobs once the last answer is in. */
+  enqueued: number;
+  /** How much the intake queue's job count grew during the level. */
+  queueGrowth: number;
+  capped: boolean;
+  /** Deploys the workers had finished (succeeded or failed) by the end of the level, since start. */
+  deploysFinished: number;
+  /** 🚀 reactions the fake GitHub received during the level. */
+  rockets: number;
+}
+
+/** Sends `n` signed deliveries at each concurrency level and checks each one became exactly one intake job. */
+export async function measureIngest(
+  bench: BenchApp,
+  config: BenchConfig,
+  firstCommentId: number,
+  onLevel: (level: IngestLevel) => void,
+): Promise<IngestLevel[]> {
+  const levels: IngestLevel[] = [];
+  let nextId = firstCommentId;
+  for (const concurrency of config.levels) {
+    const before = await queueState(bench.intake);
+    const result = await runLoad({
+      url: bench.app.url,
+      template: bench.template,
+      secret: WEBHOOK_SECRET,
+      firstCommentId: nextId,
+      n: config.n,
+      concurrency,
+      requestTimeoutMs: config.requestTimeoutMs,
+      capMs: config.levelCapMs,
+    });
+    const ids = Array.from({ length: result.sent }, (_, i) => intakeJobId(nextId + i));
+    nextId += config.n;
+    const [after, enqueued, tasks] = await Promise.all([
+      queueState(bench.intake),
+      countJobIds(bench.app.redis, bench.intake, ids),
+      queueState(bench.tasks),
+    ]);
+    const ok = Object.entries(result.outcomes)
+      .filter(([status]) => status.startsWith("2"))
+      .reduce((sum, [, count]) => sum + count, 0);
+    const level: IngestLevel = {
+      concurrency,
+      sent: result.sent,
+      latency: summarise(Array.from(result.latencies)),
+      perSecond: (ok / result.wallMs) * 1000,
+      non2xx: result.sent - ok,
+      outcomes: result.outcomes,
+      enqueued,
+      queueGrowth: after.total - before.total,
+      capped: result.capped,
+      deploysFinished: tasks.completed + tasks.failed,
+      rockets: takeRockets(bench),
+    };
+    levels.push(level);
+    onLevel(level);
+  }
+  return levels;
+}
+
+// The fake GitHub keeps every call it receives; counting and dropping them after each level
+// keeps the bench's own memory out of the RSS figures.
+function takeRockets(bench: BenchApp): number {
+  const calls = bench.app.github.calls.splice(0);
+  return calls.filter(
+    (c) => c.method === "POST" && (c.body as { content?: unknown } | undefined)?.content === "rocket",
+  ).length;
+}
+
+export interface Settled {
+  drainedMs: number;
+  /** False when the cap ran out first. */
+  drained: boolean;
+  intakeCompleted: number;
+  intakeFailed: number;
+  intakePending: number;
+  deploysSucceeded: number;
+  deploysFailed: number;
+  deploysPending: number;
+  rockets: number;
+}
+
+/** Waits (up to `capMs`, which may be 0) for the intake queue to empty, then reads what the workers got through. */
+export async function settleIntake(bench: BenchApp, capMs: number): Promise<Settled> {
+  const started = performance.now();
+  let drained = false;
+  while (performance.now() - started <= capMs) {
+    if ((await queueState(bench.intake)).pending === 0) {
+      drained = true;
+      break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const drainedMs = performance.now() - started;
+  const [intake, tasks] = await Promise.all([queueState(bench.intake), queueState(bench.tasks)]);
+  return {
+    drainedMs,
+    drained,
+    intakeCompleted: intake.completed,
+    intakeFailed: intake.failed,
+    intakePending: intake.pending,
+    deploysSucceeded: tasks.completed,
+    deploysFailed: tasks.failed,
+    deploysPending: tasks.pending,
+    rockets: takeRockets(bench),
+  };
+}

@@ -1,0 +1,100 @@
+import { fmt } from "../support/stats.ts";
+import type { BenchResults } from "./results.ts";
+import { checkTargets, verdict } from "./targets.ts";
+
+function table(head: readonly string[], rows: readonly (readonly string[])[]): string {
+  const line = (cells: readonly string[]) => `| ${cells.join(" | ")} |`;
+  return [line(head), line(head.map(() => "---")), ...rows.map(line)].join("\n");
+}
+
+/** The run as Markdown tables, ready for docs/performance.md. */
+export function renderMarkdown(r: BenchResults): string {
+  const m = r.machine;
+  const intro =
+    `Measured ${new Date().toISOString().slice(0, 10)} on ${m.cpu}, ${m.cores} cores, ` +
+    `${fmt(m.memoryGb, 0)} GB, ${m.os}; Node ${m.node}; Redis ${m.redis} on loopback. ` +
+    `Web and workers in one process (WORKER_CONCURRENCY ${r.config.workerConcurrency ?? "default"}), ` +
+    `fake GitHub in the same process answering in ${r.config.githubLatencyMs} ms, deploy task \`true\`. ` +
+    `${r.config.n} deliveries per level, keep-alive HTTP from a separate process.`;
+  const ingest = table(
+    [
+      "Concurrency",
+      "p50 ms",
+      "p95 ms",
+      "p99 ms",
+      "max ms",
+      "Deliveries/s",
+      "non-2xx",
+      "Intake jobs",
+      "Raw `queue.add`/s",
+      "Shipmate ÷ raw",
+    ],
+    r.ingest.map((l) => {
+      const raw = r.raw.find((x) => x.concurrency === l.concurrency);
+      return [
+        String(l.concurrency),
+        fmt(l.latency.p50, 2),
+        fmt(l.latency.p95, 2),
+        fmt(l.latency.p99, 2),
+        fmt(l.latency.max, 2),
+        fmt(l.perSecond, 0),
+        String(l.non2xx),
+        `${l.enqueued}/${l.sent}${l.capped ? " (capped)" : ""}`,
+        raw ? fmt(raw.perSecond, 0) : "–",
+        raw ? fmt(l.perSecond / raw.perSecond, 2) : "–",
+      ];
+    }),
+  );
+  const workers = r.settled
+    ? `While the levels ran, the in-process workers processed ${r.settled.intakeCompleted} intake jobs ` +
+      `(${r.settled.intakePending} left) and completed ${r.settled.deploysSucceeded} deploys ` +
+      `(${r.settled.deploysFailed} failed, ${r.settled.deploysPending} still queued).`
+    : "";
+  const lat = r.latency;
+  const latency = lat
+    ? table(
+        ["Sequential, after the load", "p50 ms", "p95 ms", "p99 ms", "max ms", "n"],
+        [
+          ["comment → 👀", ...five(lat.eyes)],
+          [`comment → running or later (${firstSignalNote(lat)})`, ...five(lat.running)],
+          ["comment → 🚀 (deploy `true`)", ...five(lat.deploy)],
+        ],
+      )
+    : "";
+  const calls = table(
+    ["Deploy", "GitHub calls", "Calls (METHOD path × n)"],
+    r.deployCalls.map((d) => [
+      d.label,
+      String(d.total),
+      d.routes.map((x) => `\`${x.route}\`${x.count > 1 ? ` ×${x.count}` : ""}`).join("<br>"),
+    ]),
+  );
+  const memory = table(
+    ["Resident set size", "RSS MB", "heap used MB"],
+    [
+      ["idle after start", fmt(r.idle.rssMb, 0), fmt(r.idle.heapUsedMb, 0)],
+      ...(r.afterLoad
+        ? [["after the load levels", fmt(r.afterLoad.rssMb, 0), fmt(r.afterLoad.heapUsedMb, 0)]]
+        : []),
+      ...(r.atEnd
+        ? [["end of run (loaded Shipmate closed)", fmt(r.atEnd.rssMb, 0), fmt(r.atEnd.heapUsedMb, 0)]]
+        : []),
+    ],
+  );
+  const targets = table(
+    ["Target", "This run", "Status"],
+    checkTargets(r).map((t) => [t.target, t.figure, verdict(t.met)]),
+  );
+  return [intro, ingest, workers, latency, calls, memory, targets].filter((s) => s !== "").join("\n\n");
+}
+
+function five(s: { p50: number; p95: number; p99: number; max: number; count: number }): string[] {
+  return [fmt(s.p50, 0), fmt(s.p95, 0), fmt(s.p99, 0), fmt(s.max, 0), String(s.count)];
+}
+
+function firstSignalNote(lat: NonNullable<BenchResults["latency"]>): string {
+  const { comment, deployment, same } = lat.firstSignal;
+  const skipped =
+    lat.runningNotShown > 0 ? `; ${lat.runningNotShown} skipped 🚧 (went straight to the final state)` : "";
+  return `first shown by the status comment ${comment}, the deployment status ${deployment}, same ms ${same}${skipped}`;
+}

@@ -1,0 +1,82 @@
+import type { DeployCalls } from "../phases/calls-per-deploy.ts";
+import type { CommentLatency } from "../phases/comment-latency.ts";
+import type { IngestLevel, Settled } from "../phases/ingest.ts";
+import type { BenchConfig } from "../support/bench-config.ts";
+import type { Machine } from "../support/machine.ts";
+import type { MemorySample } from "../support/memory.ts";
+import type { RawAddLevel } from "../support/raw-adds.ts";
+import { fmt, type Summary } from "../support/stats.ts";
+
+/** One line of the running commentary. */
+export function say(line = ""): void {
+  process.stdout.write(`${line}\n`);
+}
+
+function ms(s: Summary, digits: number): string {
+  return `p50 ${fmt(s.p50, digits)} / p95 ${fmt(s.p95, digits)} / p99 ${fmt(s.p99, digits)} / max ${fmt(s.max, digits)} ms`;
+}
+
+export function printHeader(m: Machine, c: BenchConfig): void {
+  say("# Shipmate webhook ingest bench");
+  say(`machine : ${m.cpu} × ${m.cores} cores, ${fmt(m.memoryGb, 1)} GB RAM, ${m.os}`);
+  say(`runtime : Node ${m.node}, redis-server ${m.redis}`);
+  say(
+    `run     : N=${c.n} per level, levels ${c.levels.join(", ")}, ${c.latencyN} sequential, ` +
+      `fake GitHub latency ${c.githubLatencyMs} ms, ROLE ${c.role}, WORKER_CONCURRENCY ${c.workerConcurrency ?? "default (4)"}`,
+  );
+}
+
+export function printMemory(label: string, s: MemorySample): void {
+  say(
+    `memory  : ${label}: RSS ${fmt(s.rssMb, 1)} MB (JS heap ${fmt(s.heapUsedMb, 1)} used of ${fmt(s.heapTotalMb, 1)} MB, ` +
+      `external ${fmt(s.externalMb, 1)} MB)${s.collected ? " after GC" : " no GC"}`,
+  );
+}
+
+export function printRaw(levels: readonly RawAddLevel[]): void {
+  for (const l of levels) {
+    say(
+      `raw add : c=${String(l.concurrency).padStart(3)}  ${fmt(l.perSecond, 0).padStart(6)} adds/s  ${ms(l.latency, 2)}  errors ${l.errors}`,
+    );
+  }
+}
+
+export function printLevel(l: IngestLevel, raw: RawAddLevel | undefined): void {
+  const ratio = raw ? ` (${fmt(l.perSecond / raw.perSecond, 2)} × raw)` : "";
+  const statuses = Object.entries(l.outcomes)
+    .map(([status, count]) => `${status}×${count}`)
+    .join(" ");
+  const check = l.enqueued === l.sent && l.queueGrowth === l.sent ? "OK" : "MISMATCH";
+  say(
+    `ingest  : c=${String(l.concurrency).padStart(3)}  ${fmt(l.perSecond, 0).padStart(6)} deliveries/s${ratio}  ${ms(l.latency, 2)}  non-2xx ${l.non2xx} [${statuses}]${l.capped ? " CAPPED" : ""}`,
+  );
+  say(
+    `          enqueued check: ${l.enqueued}/${l.sent} comment ids are intake jobs, queue grew by ${l.queueGrowth} → ${check}; ` +
+      `deploys finished so far ${l.deploysFinished}, 🚀 during level ${l.rockets}`,
+  );
+}
+
+export function printSettled(s: Settled): void {
+  const waited = s.drainedMs < 1 ? "at the end of the load" : `after waiting ${fmt(s.drainedMs / 1000, 1)} s`;
+  say(
+    `workers : ${waited}: intake ${s.drained ? "drained" : "not drained"} (${s.intakeCompleted} processed, ${s.intakeFailed} failed, ${s.intakePending} left); ` +
+      `deploys ${s.deploysSucceeded} completed, ${s.deploysFailed} failed, ${s.deploysPending} still queued (dropped at shutdown)`,
+  );
+}
+
+export function printDeployCalls(d: DeployCalls): void {
+  const took = d.ms === undefined ? "no final reaction" : `${d.ms} ms to 🚀`;
+  say(`calls   : ${d.label} deploy: ${d.total} GitHub calls, ${took} (HTTP ${d.status})`);
+  for (const r of d.routes) say(`            ${String(r.count).padStart(2)} × ${r.route}`);
+}
+
+export function printLatency(l: CommentLatency): void {
+  say(`latency : ${l.deliveries} sequential deliveries${l.capped ? " (CAPPED)" : ""}, ${l.lost} lost`);
+  say(`          comment → 👀      ${ms(l.eyes, 0)}`);
+  say(`          comment → running ${ms(l.running, 0)}`);
+  say(
+    `          past "queued" first shown by: status comment ${l.firstSignal.comment}, deployment status ${l.firstSignal.deployment}, same ms ${l.firstSignal.same}; ` +
+      `🚧/in_progress never shown (went straight to the final state) for ${l.runningNotShown}`,
+  );
+  say(`          comment → 🚀      ${ms(l.deploy, 0)}`);
+}

@@ -1,0 +1,21 @@
+import type { DeployCalls } from "../phases/calls-per-deploy.ts";
+import type { CommentLatency } from "../phases/comment-latency.ts";
+import type { IngestLevel, Settled } from "../phases/ingest.ts";
+import type { BenchConfig } from "../support/bench-config.ts";
+import type { Machine } from "../support/machine.ts";
+import type { MemorySample } from "../support/memory.ts";
+import type { RawAddLevel } from "../support/raw-adds.ts";
+
+/** Everything one run measured, for the summary tables. */
+export interface BenchResults {
+  machine: Machine;
+  config: BenchConfig;
+  idle: MemorySample;
+  afterLoad: MemorySample | undefined;
+  atEnd: MemorySample | undefined;
+  raw: RawAddLevel[];
+  ingest: IngestLevel[];
+  settled: Settled | undefined;
+  deployCalls: DeployCalls[];
+  latency: CommentLatency | undefined;
+}

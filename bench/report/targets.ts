@@ -1,0 +1,66 @@
+import { fmt } from "../support/stats.ts";
+import type { BenchResults } from "./results.ts";
+
+export interface TargetCheck {
+  target: string;
+  figure: string;
+  /** undefined when the run did not measure it. */
+  met: boolean | undefined;
+}
+
+/** The performance targets, each checked against this run's figure (informational only). */
+export function checkTargets(r: BenchResults): TargetCheck[] {
+  const c64 = r.ingest.find((l) => l.concurrency === 64);
+  const c16 = r.ingest.find((l) => l.concurrency === 16);
+  const checks: TargetCheck[] = [
+    {
+      target: "c=64: ≥ 1,000 deliveries/s",
+      figure: c64 ? `${fmt(c64.perSecond, 0)}/s` : "not run",
+      met: c64 ? c64.perSecond >= 1_000 : undefined,
+    },
+    {
+      target: "c=64: p99 < 50 ms",
+      figure: c64 ? `${fmt(c64.latency.p99, 1)} ms` : "not run",
+      met: c64 ? c64.latency.p99 < 50 : undefined,
+    },
+    {
+      target: "c=64: no non-2xx",
+      figure: c64 ? `${c64.non2xx} non-2xx` : "not run",
+      met: c64 ? c64.non2xx === 0 : undefined,
+    },
+    {
+      target: "c=16: p99 < 20 ms",
+      figure: c16 ? `${fmt(c16.latency.p99, 1)} ms` : "not run",
+      met: c16 ? c16.latency.p99 < 20 : undefined,
+    },
+    {
+      target: "comment → 👀: p95 < 30 ms",
+      figure: r.latency ? `${fmt(r.latency.eyes.p95, 0)} ms` : "not run",
+      met: r.latency ? r.latency.eyes.p95 < 30 : undefined,
+    },
+    {
+      target: "comment → running: p95 < 250 ms",
+      figure: r.latency ? `${fmt(r.latency.running.p95, 0)} ms` : "not run",
+      met: r.latency ? r.latency.running.p95 < 250 : undefined,
+    },
+  ];
+  for (const deploy of r.deployCalls) {
+    checks.push({
+      target: `≤ 8 GitHub calls per deploy (${deploy.label})`,
+      figure: deploy.ms === undefined ? `${deploy.total} calls, no 🚀` : `${deploy.total} calls`,
+      met: deploy.ms === undefined ? false : deploy.total <= 8,
+    });
+  }
+  checks.push({
+    target: "idle RSS < 100 MB",
+    figure: `${fmt(r.idle.rssMb, 0)} MB${r.idle.collected ? "" : " (no GC)"}`,
+    met: r.idle.rssMb < 100,
+  });
+  return checks;
+}
+
+/** "met", "missed" or "not measured". */
+export function verdict(met: boolean | undefined): string {
+  if (met === undefined) return "not measured";
+  return met ? "met" : "**missed**";
+}

@@ -1,0 +1,114 @@
+import { REDIS_URL } from "../test/support/harness.ts";
+import { countDeployCalls } from "./phases/calls-per-deploy.ts";
+import { measureCommentLatency } from "./phases/comment-latency.ts";
+import { measureIngest, settleIntake } from "./phases/ingest.ts";
+import { renderMarkdown } from "./report/markdown.ts";
+import {
+  printDeployCalls,
+  printHeader,
+  printLatency,
+  printLevel,
+  printMemory,
+  printRaw,
+  printSettled,
+  say,
+} from "./report/progress.ts";
+import type { BenchResults } from "./report/results.ts";
+import { type BenchApp, startBenchApp } from "./support/bench-app.ts";
+import { type BenchConfig, readBenchConfig } from "./support/bench-config.ts";
+import { cleanUpOnSignals, runCleanup } from "./support/cleanup.ts";
+import { describeMachine } from "./support/machine.ts";
+import { sampleMemory } from "./support/memory.ts";
+import { measureRawAdds } from "./support/raw-adds.ts";
+import { closeSendOne } from "./support/send-one.ts";
+
+/**
+ * Measures Shipmate's webhook path in one process (web + workers, fake GitHub, real Redis):
+ * 1. idle memory; 2. raw BullMQ adds; 3. signed deliveries at each concurrency level, each
+ * checked to be exactly one intake job; 4. how far the workers got; 5. on a fresh Shipmate, GitHub
+ * calls for a cold and a warm deploy; 6. sequential comment → 👀 / running. Prints figures only.
+ */
+async function main(): Promise<void> {
+  const config = readBenchConfig();
+  const machine = await describeMachine(REDIS_URL);
+  printHeader(machine, config);
+
+  const loaded = await startBenchApp(config);
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  const idle = await sampleMemory();
+  printMemory("idle after start", idle);
+  const results: BenchResults = {
+    machine,
+    config,
+    idle,
+    afterLoad: undefined,
+    atEnd: undefined,
+    raw: [],
+    ingest: [],
+    settled: undefined,
+    deployCalls: [],
+    latency: undefined,
+  };
+
+  results.raw = await measureRawAdds(REDIS_URL, config.levels, config.n);
+  printRaw(results.raw);
+  results.ingest = await measureIngest(loaded, config, 1_000_000, (level) =>
+    printLevel(
+      level,
+      results.raw.find((r) => r.concurrency === level.concurrency),
+    ),
+  );
+  results.afterLoad = await sampleMemory();
+  printMemory("after the load levels", results.afterLoad);
+  if (config.role === "web") {
+    say("(ROLE=web: no workers, so no drain, no deploys and no comment latencies)");
+    await loaded.stop();
+  } else {
+    await drain(loaded, config, results);
+    await measureDeploys(config, results);
+  }
+
+  results.atEnd = await sampleMemory();
+  printMemory("end of run", results.atEnd);
+  say();
+  say("## Markdown for docs/performance.md");
+  say();
+  say(renderMarkdown(results));
+}
+
+async function drain(loaded: BenchApp, config: BenchConfig, results: BenchResults): Promise<void> {
+  results.settled = await settleIntake(loaded, config.settleCapMs);
+  printSettled(results.settled);
+  await loaded.stop();
+}
+
+/** On a fresh Shipmate (no installation token in memory, no config in Redis): calls per deploy, then latencies. */
+async function measureDeploys(config: BenchConfig, results: BenchResults): Promise<void> {
+  const fresh = await startBenchApp(config);
+  for (const [label, commentId] of [
+    ["cold", 1],
+    ["warm", 2],
+  ] as const) {
+    const calls = await countDeployCalls(fresh, label, commentId);
+    results.deployCalls.push(calls);
+    printDeployCalls(calls);
+  }
+  if (config.latencyN > 0) {
+    results.latency = await measureCommentLatency(fresh, config.latencyN, 100, config.latencyCapMs);
+    printLatency(results.latency);
+  }
+  await fresh.stop();
+}
+
+cleanUpOnSignals();
+main()
+  .catch((error: unknown) => {
+    process.stderr.write(
+      `bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exitCode = 1;
+  })
+  .finally(async () => {
+    closeSendOne();
+    await runCleanup();
+  });

@@ -1,0 +1,309 @@
+import { describe, expect, test } from "vitest";
+import { parseRepoConfig } from "../../../src/config/parse-repo-config.ts";
+import type { EnvironmentConfig, EnvironmentRequirements } from "../../../src/config/repo-config.ts";
+import type { PullRequestFacts } from "../../../src/github/github-client.ts";
+import { authorizeDeploy, type DeployFacts } from "../../../src/policy/authorize-deploy.ts";
+import type { ReasonCode } from "../../../src/policy/reason-codes.ts";
+import { ROLES } from "../../../src/shared/roles.ts";
+
+const DEPLOY = { command: { kind: "shell", script: "./deploy.sh" }, timeoutMs: 60_000 } as const;
+
+function environment(
+  overrides: Partial<Omit<EnvironmentConfig, "require">> & {
+    require?: Partial<EnvironmentRequirements>;
+  } = {},
+): EnvironmentConfig {
+  const { require, ...rest } = overrides;
+  return {
+    name: "staging",
+    deploy: DEPLOY,
+    dryRun: undefined,
+    url: undefined,
+    autoDeploy: undefined,
+    gated: require !== undefined,
+    lock: false,
+    lockTtlMs: undefined,
+    allowForks: false,
+    allowShaDeploys: false,
+    transient: false,
+    teardown: undefined,
+    ...rest,
+    require: {
+      permission: "write",
+      approvals: 0,
+      checks: false,
+      approvers: [],
+      teams: [],
+      users: [],
+      branches: [],
+      ...require,
+    },
+  };
+}
+
+function pullRequest(overrides: Partial<PullRequestFacts> = {}): PullRequestFacts {
+  return {
+    number: 7,
+    state: "open",
+    merged: false,
+    headSha: "a".repeat(40),
+    headRef: "feature/x",
+    baseRef: "main",
+    headRepoFullName: "acme/shop",
+    baseRepoFullName: "acme/shop",
+    ...overrides,
+  };
+}
+
+function facts(overrides: Partial<DeployFacts> = {}): DeployFacts {
+  return {
+    requester: "alice",
+    role: "write",
+    environment: environment(),
+    pullRequest: pullRequest(),
+    deploysRef: false,
+    refIsSha: false,
+    refIsPullRequest: false,
+    ...overrides,
+  };
+}
+
+/** The reason codes of a decision, in order; `[]` when allowed. */
+function codes(input: DeployFacts): readonly ReasonCode[] {
+  const decision = authorizeDeploy(input);
+  return decision.kind === "allow" ? [] : decision.reasons.map((r) => r.code);
+}
+
+function reasons(input: DeployFacts) {
+  const decision = authorizeDeploy(input);
+  if (decision.kind !== "deny") throw new Error("expected a denial");
+  return decision.reasons;
+}
+
+describe("authorizeDeploy: the requester's role against the environment's permission", () => {
+  const cases = ROLES.flatMap((role) =>
+    ROLES.map((needed) => ({ role, needed, allowed: ROLES.indexOf(role) >= ROLES.indexOf(needed) })),
+  );
+  test.each(cases)(
+    "$role deploying where $needed is needed → allowed: $allowed",
+    ({ role, needed, allowed }) => {
+      const input = facts({ role, environment: environment({ require: { permission: needed } }) });
+      expect(authorizeDeploy(input)).toEqual(
+        allowed ? { kind: "allow" } : expect.objectContaining({ kind: "deny" }),
+      );
+      expect(codes(input)).toEqual(allowed ? [] : ["insufficient-permission"]);
+    },
+  );
+
+  test("the refusal names the requester, the role held and the permission needed", () => {
+    const [reason] = reasons(
+      facts({
+        requester: "mallory",
+        role: "triage",
+        environment: environment({ name: "production", require: { permission: "maintain" } }),
+      }),
+    );
+    expect(reason?.message).toContain("@mallory");
+    expect(reason?.message).toContain("`triage`");
+    expect(reason?.message).toContain("**production**");
+    expect(reason?.message).toContain("`maintain`");
+    expect(reason?.fix).toContain("`maintain`");
+  });
+
+  test("the default requirement from the YAML is write: read and triage are refused", () => {
+    const parsed = parseRepoConfig("environments:\n  staging:\n    deploy: ./deploy.sh\n");
+    if (parsed.kind !== "valid") throw new Error("config should be valid");
+    const env = parsed.config.environments[0];
+    if (env === undefined) throw new Error("no environment");
+    const allowed = ROLES.filter((role) => codes(facts({ role, environment: env })).length === 0);
+    expect(allowed).toEqual(["write", "maintain", "admin"]);
+  });
+});
+
+describe("authorizeDeploy: the pull request", () => {
+  const cases: {
+    name: string;
+    pr: Partial<PullRequestFacts>;
+    env?: Parameters<typeof environment>[0];
+    expected: readonly ReasonCode[];
+    says?: RegExp;
+  }[] = [
+    { name: "an open PR from the same repository", pr: {}, expected: [] },
+    {
+      name: "a PR from a fork",
+      pr: { headRepoFullName: "evil/shop" },
+      expected: ["fork-not-allowed"],
+      says: /fork `evil\/shop`/,
+    },
+    {
+      name: "a PR from a fork where allow_forks is set",
+      pr: { headRepoFullName: "friend/shop" },
+      env: { allowForks: true },
+      expected: [],
+    },
+    {
+      name: "a PR whose fork was deleted",
+      pr: { headRepoFullName: undefined },
+      expected: ["fork-not-allowed"],
+      says: /fork has been deleted/,
+    },
+    {
+      name: "a PR whose fork was deleted, even where allow_forks is set",
+      pr: { headRepoFullName: undefined },
+      env: { allowForks: true },
+      expected: ["fork-not-allowed"],
+    },
+    {
+      name: "a fork under an owner whose name starts like the base's",
+      pr: { headRepoFullName: "acme-contrib/shop" },
+      expected: ["fork-not-allowed"],
+    },
+    {
+      name: "a closed PR",
+      pr: { state: "closed", merged: false },
+      expected: ["pull-request-closed"],
+      says: /#7 is closed/,
+    },
+    {
+      name: "a merged PR",
+      pr: { state: "closed", merged: true },
+      expected: ["pull-request-closed"],
+      says: /#7 is merged/,
+    },
+    {
+      name: "a closed PR from a deleted fork: both reasons",
+      pr: { state: "closed", headRepoFullName: undefined },
+      expected: ["pull-request-closed", "fork-not-allowed"],
+    },
+  ];
+  test.each(cases)("$name", ({ pr, env, expected, says }) => {
+    const input = facts({ pullRequest: pullRequest(pr), environment: environment(env) });
+    expect(codes(input)).toEqual(expected);
+    if (says)
+      expect(
+        reasons(input)
+          .map((r) => r.message)
+          .join("\n"),
+      ).toMatch(says);
+  });
+
+  test("a closed PR's refusal suggests deploying its base branch instead", () => {
+    const [reason] = reasons(facts({ pullRequest: pullRequest({ state: "closed", baseRef: "release" }) }));
+    expect(reason?.fix).toContain("/deploy release to staging");
+  });
+
+  test("a pull request's ref is never deployed by name, whatever the environment allows", () => {
+    const input = facts({
+      deploysRef: true,
+      refIsPullRequest: true,
+      environment: environment({ allowForks: true }),
+    });
+    expect(codes(input)).toEqual(["pull-request-ref-not-allowed"]);
+  });
+
+  test("deploying a named ref does not look at the PR it was written on", () => {
+    const closedFork = pullRequest({ state: "closed", merged: true, headRepoFullName: undefined });
+    expect(codes(facts({ pullRequest: closedFork, deploysRef: true, refIsSha: false }))).toEqual([]);
+  });
+});
+
+describe("authorizeDeploy: the environment", () => {
+  test("an environment without a deploy task is refused", () => {
+    const input = facts({ environment: environment({ name: "docs", deploy: undefined }) });
+    expect(codes(input)).toEqual(["no-deploy-task"]);
+    expect(reasons(input)[0]?.fix).toContain("environments.docs");
+  });
+
+  const gates: { name: string; require: Partial<EnvironmentRequirements>; says: RegExp }[] = [
+    { name: "approvals", require: { approvals: 1 }, says: /1 approving review/ },
+    { name: "checks", require: { checks: true }, says: /green checks/ },
+    { name: "approvers", require: { approvers: ["alice", "@acme/release"] }, says: /approver/ },
+    { name: "teams", require: { teams: ["@acme/ops"] }, says: /team or user allowlist/ },
+    { name: "users", require: { users: ["alice"] }, says: /team or user allowlist/ },
+    { name: "branches", require: { branches: ["release"] }, says: /base-branch rules/ },
+  ];
+  test.each(gates)("a `$name` gate Shipmate cannot enforce refuses the deploy", ({ require, says }) => {
+    // Even an admin may not skip a gate Shipmate cannot check.
+    const input = facts({ role: "admin", environment: environment({ name: "production", require }) });
+    expect(codes(input)).toEqual(["unsupported-gate"]);
+    expect(reasons(input)[0]?.message).toMatch(says);
+    expect(reasons(input)[0]?.message).toContain("**production**");
+  });
+
+  test("several unsupported gates are named in one reason", () => {
+    const input = facts({
+      role: "admin",
+      environment: environment({ require: { approvals: 2, checks: true, branches: ["main"] } }),
+    });
+    expect(codes(input)).toEqual(["unsupported-gate"]);
+    const message = reasons(input)[0]?.message ?? "";
+    for (const part of [/2 approving review/, /green checks/, /base-branch rules/])
+      expect(message).toMatch(part);
+  });
+
+  test("a require block with only a permission is a supported gate", () => {
+    const input = facts({
+      role: "maintain",
+      environment: environment({ require: { permission: "maintain" } }),
+    });
+    expect(authorizeDeploy(input)).toEqual({ kind: "allow" });
+  });
+});
+
+describe("authorizeDeploy: deploys of a named ref", () => {
+  const cases: {
+    name: string;
+    refIsSha: boolean;
+    allowShaDeploys: boolean;
+    expected: readonly ReasonCode[];
+  }[] = [
+    { name: "a branch or tag", refIsSha: false, allowShaDeploys: false, expected: [] },
+    {
+      name: "a bare SHA without allow_sha_deploys",
+      refIsSha: true,
+      allowShaDeploys: false,
+      expected: ["sha-deploys-not-allowed"],
+    },
+    { name: "a bare SHA with allow_sha_deploys", refIsSha: true, allowShaDeploys: true, expected: [] },
+  ];
+  test.each(cases)("$name", ({ refIsSha, allowShaDeploys, expected }) => {
+    const input = facts({ deploysRef: true, refIsSha, environment: environment({ allowShaDeploys }) });
+    expect(codes(input)).toEqual(expected);
+  });
+
+  test("a bare SHA on a PR from a fork is refused for the SHA, whatever allow_forks says", () => {
+    const input = facts({
+      deploysRef: true,
+      refIsSha: true,
+      pullRequest: pullRequest({ headRepoFullName: "evil/shop" }),
+      environment: environment({ allowForks: true }),
+    });
+    expect(codes(input)).toEqual(["sha-deploys-not-allowed"]);
+  });
+});
+
+describe("authorizeDeploy: every unmet rule is named", () => {
+  test("permission, missing task, gates, closed PR and fork all at once", () => {
+    const input = facts({
+      role: "read",
+      environment: environment({ deploy: undefined, require: { permission: "admin", checks: true } }),
+      pullRequest: pullRequest({ state: "closed", headRepoFullName: "evil/shop" }),
+    });
+    expect(codes(input)).toEqual([
+      "insufficient-permission",
+      "no-deploy-task",
+      "unsupported-gate",
+      "pull-request-closed",
+      "fork-not-allowed",
+    ]);
+    for (const reason of reasons(input)) {
+      expect(reason.message.length).toBeGreaterThan(0);
+      expect(reason.fix.length).toBeGreaterThan(0);
+    }
+  });
+
+  test("permission and a bare SHA at once", () => {
+    const input = facts({ role: "triage", deploysRef: true, refIsSha: true });
+    expect(codes(input)).toEqual(["insufficient-permission", "sha-deploys-not-allowed"]);
+  });
+});
