@@ -1,7 +1,8 @@
 import { REDIS_URL } from "../test/support/harness.ts";
 import { countDeployCalls } from "./phases/calls-per-deploy.ts";
 import { measureCommentLatency } from "./phases/comment-latency.ts";
-import { measureIngest, settleIntake } from "./phases/ingest.ts";
+import { measureIngest } from "./phases/ingest.ts";
+import { settleIntake } from "./phases/settle.ts";
 import { renderMarkdown } from "./report/markdown.ts";
 import {
   printDeployCalls,
@@ -16,7 +17,7 @@ import {
 import type { BenchResults } from "./report/results.ts";
 import { type BenchApp, startBenchApp } from "./support/bench-app.ts";
 import { type BenchConfig, readBenchConfig } from "./support/bench-config.ts";
-import { cleanUpOnSignals, runCleanup } from "./support/cleanup.ts";
+import { cleanUpOnSignals, isStopping, runCleanup } from "./support/cleanup.ts";
 import { describeMachine } from "./support/machine.ts";
 import { sampleMemory } from "./support/memory.ts";
 import { measureRawAdds } from "./support/raw-adds.ts";
@@ -26,7 +27,11 @@ import { closeSendOne } from "./support/send-one.ts";
  * Measures Shipmate's webhook path in one process (web + workers, fake GitHub, real Redis):
  * 1. idle memory; 2. raw BullMQ adds; 3. signed deliveries at each concurrency level, each
  * checked to be exactly one intake job; 4. how far the workers got; 5. on a fresh Shipmate, GitHub
- * calls for a cold and a warm deploy; 6. sequential comment → 👀 / running. Prints figures only.
+ * calls for a cold and a warm deploy; 6. sequential comment → 👀 / running. Prints figures only:
+ * the exit code is 0 unless something is broken. Knobs (all optional): BENCH_N, BENCH_LEVELS,
+ * BENCH_LATENCY_N, BENCH_LEVEL_CAP_S, BENCH_SETTLE_S, BENCH_LATENCY_CAP_S, BENCH_REQUEST_TIMEOUT_MS,
+ * BENCH_GITHUB_LATENCY_MS, BENCH_WORKER_CONCURRENCY, BENCH_ROLE (web: ingest without workers),
+ * BENCH_LOG_LEVEL; TEST_REDIS_URL picks the Redis.
  */
 async function main(): Promise<void> {
   const config = readBenchConfig();
@@ -103,6 +108,7 @@ async function measureDeploys(config: BenchConfig, results: BenchResults): Promi
 cleanUpOnSignals();
 main()
   .catch((error: unknown) => {
+    if (isStopping()) return;
     process.stderr.write(
       `bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
     );

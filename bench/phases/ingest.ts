@@ -2,6 +2,7 @@ import { intakeJobId } from "../../src/jobs/intake-job.schema.ts";
 import { WEBHOOK_SECRET } from "../../test/support/harness.ts";
 import type { BenchApp } from "../support/bench-app.ts";
 import type { BenchConfig } from "../support/bench-config.ts";
+import { takeRockets } from "../support/fake-calls.ts";
 import { countJobIds, queueState } from "../support/queue-inspect.ts";
 import { runLoad } from "../support/run-load.ts";
 import { type Summary, summarise } from "../support/stats.ts";
@@ -68,58 +69,10 @@ export async function measureIngest(
       queueGrowth: after.total - before.total,
       capped: result.capped,
       deploysFinished: tasks.completed + tasks.failed,
-      rockets: takeRockets(bench),
+      rockets: takeRockets(bench.app.github),
     };
     levels.push(level);
     onLevel(level);
   }
   return levels;
-}
-
-// The fake GitHub keeps every call it receives; counting and dropping them after each level
-// keeps the bench's own memory out of the RSS figures.
-function takeRockets(bench: BenchApp): number {
-  const calls = bench.app.github.calls.splice(0);
-  return calls.filter(
-    (c) => c.method === "POST" && (c.body as { content?: unknown } | undefined)?.content === "rocket",
-  ).length;
-}
-
-export interface Settled {
-  drainedMs: number;
-  /** False when the cap ran out first. */
-  drained: boolean;
-  intakeCompleted: number;
-  intakeFailed: number;
-  intakePending: number;
-  deploysSucceeded: number;
-  deploysFailed: number;
-  deploysPending: number;
-  rockets: number;
-}
-
-/** Waits (up to `capMs`, which may be 0) for the intake queue to empty, then reads what the workers got through. */
-export async function settleIntake(bench: BenchApp, capMs: number): Promise<Settled> {
-  const started = performance.now();
-  let drained = false;
-  while (performance.now() - started <= capMs) {
-    if ((await queueState(bench.intake)).pending === 0) {
-      drained = true;
-      break;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  const drainedMs = performance.now() - started;
-  const [intake, tasks] = await Promise.all([queueState(bench.intake), queueState(bench.tasks)]);
-  return {
-    drainedMs,
-    drained,
-    intakeCompleted: intake.completed,
-    intakeFailed: intake.failed,
-    intakePending: intake.pending,
-    deploysSucceeded: tasks.completed,
-    deploysFailed: tasks.failed,
-    deploysPending: tasks.pending,
-    rockets: takeRockets(bench),
-  };
 }

@@ -13,7 +13,7 @@ export function renderMarkdown(r: BenchResults): string {
   const intro =
     `Measured ${new Date().toISOString().slice(0, 10)} on ${m.cpu}, ${m.cores} cores, ` +
     `${fmt(m.memoryGb, 0)} GB, ${m.os}; Node ${m.node}; Redis ${m.redis} on loopback. ` +
-    `Web and workers in one process (WORKER_CONCURRENCY ${r.config.workerConcurrency ?? "default"}), ` +
+    `Web and workers in one process (WORKER_CONCURRENCY ${r.config.workerConcurrency ?? "4, the default"}), ` +
     `fake GitHub in the same process answering in ${r.config.githubLatencyMs} ms, deploy task \`true\`. ` +
     `${r.config.n} deliveries per level, keep-alive HTTP from a separate process.`;
   const ingest = table(

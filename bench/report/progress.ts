@@ -1,6 +1,7 @@
 import type { DeployCalls } from "../phases/calls-per-deploy.ts";
 import type { CommentLatency } from "../phases/comment-latency.ts";
-import type { IngestLevel, Settled } from "../phases/ingest.ts";
+import type { IngestLevel } from "../phases/ingest.ts";
+import type { Settled } from "../phases/settle.ts";
 import type { BenchConfig } from "../support/bench-config.ts";
 import type { Machine } from "../support/machine.ts";
 import type { MemorySample } from "../support/memory.ts";

@@ -36,9 +36,15 @@ export async function runCleanup(): Promise<void> {
   }
 }
 
+let stopping = false;
+
+/** True once a signal asked the run to stop: errors from work cut short are expected then. */
+export function isStopping(): boolean {
+  return stopping;
+}
+
 /** On Ctrl-C or SIGTERM: clean up, then exit 130; a second signal exits at once. */
 export function cleanUpOnSignals(): void {
-  let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) process.exit(130);
     stopping = true;

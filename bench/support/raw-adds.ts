@@ -49,11 +49,12 @@ export async function measureRawAdds(
   const redis = createProducerConnection(redisUrl);
   await waitUntilReady(redis);
   const queue = new Queue("intake", { connection: redis, prefix, skipWaitingForReady: true });
-  const forget = onCleanup("raw BullMQ queue and its keys", async () => {
+  const close = async () => {
     await queue.close();
     await deleteKeysWithPrefix(redis, prefix);
     redis.disconnect();
-  });
+  };
+  const forget = onCleanup("raw BullMQ queue and its keys", close);
   const results: RawAddLevel[] = [];
   let nextId = 1;
   try {
@@ -86,10 +87,8 @@ export async function measureRawAdds(
       });
     }
   } finally {
-    await queue.close();
-    await deleteKeysWithPrefix(redis, prefix);
-    redis.disconnect();
     forget();
+    await close();
   }
   return results;
 }

@@ -1,3 +1,4 @@
+import { createPrivateKey } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { LOG_LEVELS, type LogLevel } from "../shared/logger.ts";
@@ -138,13 +139,19 @@ function readPrivateKey(
     };
   }
   // Hosting platforms often flatten newlines to "\n" or ask for base64; accept both forms of the same PEM.
-  let pem = text.includes("\\n") ? text.replaceAll("\\n", "\n") : text;
+  let pem = text.trim().replace(/^(["'])([\s\S]*)\1$/, "$2");
+  pem = pem.includes("\\n") ? pem.replaceAll("\\n", "\n") : pem;
   if (!pem.includes("-----BEGIN")) pem = Buffer.from(pem, "base64").toString("utf8");
   if (!/-----BEGIN (RSA )?PRIVATE KEY-----/.test(pem)) {
     return {
       kind: "error",
       message: `${source}: not a PEM private key (expected "-----BEGIN RSA PRIVATE KEY-----").`,
     };
+  }
+  try {
+    createPrivateKey(pem);
+  } catch {
+    return { kind: "error", message: `${source}: the PEM private key cannot be read (is it complete and unencrypted?).` };
   }
   return { kind: "ok", pem: pem.trim() };
 }

@@ -2,31 +2,10 @@ import { describe, expect, test } from "vitest";
 import type { EnvironmentConfig, RepoConfig } from "../../../src/config/repo-config.ts";
 import type { EnvironmentChoice } from "../../../src/config/select-environment.ts";
 import { selectEnvironment } from "../../../src/config/select-environment.ts";
+import { environmentConfig } from "../../support/environment-fixture.ts";
 
 function environment(name: string, gated = false): EnvironmentConfig {
-  return {
-    name,
-    deploy: undefined,
-    dryRun: undefined,
-    url: undefined,
-    autoDeploy: undefined,
-    require: {
-      permission: "write",
-      approvals: 0,
-      checks: false,
-      approvers: [],
-      teams: [],
-      users: [],
-      branches: [],
-    },
-    gated,
-    lock: false,
-    lockTtlMs: undefined,
-    allowForks: false,
-    allowShaDeploys: false,
-    transient: false,
-    teardown: undefined,
-  };
+  return { ...environmentConfig({ name }), gated };
 }
 
 function config(environments: EnvironmentConfig[], defaultEnvironment?: string): RepoConfig {

@@ -5,6 +5,7 @@ import type { PullRequestFacts } from "../../../src/github/github-client.ts";
 import { authorizeDeploy, type DeployFacts } from "../../../src/policy/authorize-deploy.ts";
 import type { ReasonCode } from "../../../src/policy/reason-codes.ts";
 import { ROLES } from "../../../src/shared/roles.ts";
+import { environmentConfig } from "../../support/environment-fixture.ts";
 
 const DEPLOY = { command: { kind: "shell", script: "./deploy.sh" }, timeoutMs: 60_000 } as const;
 
@@ -13,32 +14,7 @@ function environment(
     require?: Partial<EnvironmentRequirements>;
   } = {},
 ): EnvironmentConfig {
-  const { require, ...rest } = overrides;
-  return {
-    name: "staging",
-    deploy: DEPLOY,
-    dryRun: undefined,
-    url: undefined,
-    autoDeploy: undefined,
-    gated: require !== undefined,
-    lock: false,
-    lockTtlMs: undefined,
-    allowForks: false,
-    allowShaDeploys: false,
-    transient: false,
-    teardown: undefined,
-    ...rest,
-    require: {
-      permission: "write",
-      approvals: 0,
-      checks: false,
-      approvers: [],
-      teams: [],
-      users: [],
-      branches: [],
-      ...require,
-    },
-  };
+  return environmentConfig({ deploy: DEPLOY, ...overrides });
 }
 
 function pullRequest(overrides: Partial<PullRequestFacts> = {}): PullRequestFacts {

@@ -3,6 +3,7 @@ import type { DeploymentStatusInput, Reaction, RepoCoords } from "../../../src/g
 import type { JobState, JobView } from "../../../src/jobs/job-view.ts";
 import type { JobRecord, ReportTargets } from "../../../src/queue/job-records.ts";
 import { mirrorToGitHub } from "../../../src/reporting/github-mirror.ts";
+import { jobView } from "../../support/job-view-fixture.ts";
 
 type Call =
   | { call: "createComment"; repo: RepoCoords; issue: number; body: string }
@@ -40,29 +41,15 @@ function recorder() {
 const REPO = { owner: "acme", repo: "shop" };
 
 function view(overrides: Partial<JobView> = {}): JobView {
-  return {
+  return jobView({
     id: "task-1001-1",
-    task: "deploy",
     state: "queued",
-    repository: { owner: "acme", name: "shop", htmlUrl: "https://github.com/acme/shop" },
-    environment: "staging",
     environmentUrl: "https://staging.example.com",
-    sha: "0123456789abcdef0123456789abcdef01234567",
-    ref: "feature/x",
-    pullRequest: 7,
-    actor: "alice",
-    dryRun: false,
-    params: {},
-    queuedAt: 1_000,
     startedAt: undefined,
     finishedAt: undefined,
-    headMovedTo: undefined,
-    output: "",
     exitCode: undefined,
-    problem: undefined,
-    deploymentUrl: undefined,
     ...overrides,
-  };
+  });
 }
 
 function targets(overrides: Partial<ReportTargets> = {}): ReportTargets {

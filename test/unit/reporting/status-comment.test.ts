@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import type { JobState, TaskKind } from "../../../src/jobs/job-view.ts";
 import { GITHUB_COMMENT_LIMIT, renderStatusComment } from "../../../src/reporting/render/status-comment.ts";
 import { parseStatusCommentMarker } from "../../../src/reporting/render/status-marker.ts";
-import { jobView } from "./job-view-fixture.ts";
+import { jobView } from "../../support/job-view-fixture.ts";
 import { codeSpans, fencedBodies, markdownText } from "./markdown-probe.ts";
 
 const NOW = 100_000;

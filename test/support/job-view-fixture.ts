@@ -1,4 +1,4 @@
-import type { JobView } from "../../../src/jobs/job-view.ts";
+import type { JobView } from "../../src/jobs/job-view.ts";
 
 /** A finished, successful deploy of PR #42 to staging; tests override what they look at. */
 export function jobView(overrides: Partial<JobView> = {}): JobView {
