@@ -151,7 +151,10 @@ function readPrivateKey(
   try {
     createPrivateKey(pem);
   } catch {
-    return { kind: "error", message: `${source}: the PEM private key cannot be read (is it complete and unencrypted?).` };
+    return {
+      kind: "error",
+      message: `${source}: the PEM private key cannot be read (is it complete and unencrypted?).`,
+    };
   }
   return { kind: "ok", pem: pem.trim() };
 }
