@@ -1,11 +1,10 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createNodeMiddleware } from "probot";
 import { RepoConfigCache } from "../config/repo-config-cache.ts";
 import { createProbot, githubClientFactory } from "../github/create-probot.ts";
-import { githubApp } from "../ingress/github/github-app.ts";
+import { handleGitHubEvent } from "../ingress/github/github-events.ts";
 import { githubWebhookRoute } from "../ingress/github/webhook-route.ts";
-import { createHttpServer, GITHUB_WEBHOOK_PATH } from "../ingress/http/create-server.ts";
+import { createHttpServer } from "../ingress/http/create-server.ts";
 import { closeQueues, createQueues } from "../queue/create-queues.ts";
 import { JobRecords } from "../queue/job-records.ts";
 import {
@@ -76,13 +75,14 @@ export async function createShipmate(
     });
   }
 
-  const webhooks = await createNodeMiddleware(
-    githubApp({ intake: queues.intake, configCache, redis, prefix, log }),
-    { probot, webhooksPath: GITHUB_WEBHOOK_PATH },
-  );
+  const ingress = { intake: queues.intake, configCache, redis, prefix, log };
   const server = createHttpServer(
     {
-      githubWebhooks: githubWebhookRoute(webhooks),
+      githubWebhooks: githubWebhookRoute({
+        secrets: [settings.github.webhookSecret],
+        handle: (event, deliveryId, payload) => handleGitHubEvent(ingress, event, deliveryId, payload),
+        log,
+      }),
       healthz: (_req, res) => {
         res.writeHead(200, { "content-type": "text/plain" }).end("ok\n");
       },

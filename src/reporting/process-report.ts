@@ -14,7 +14,7 @@ export interface ReportDeps {
 }
 
 const LOCK_MS = 30_000;
-const BUSY_RETRY_MS = 100;
+const BUSY_RETRY_MS = 25;
 
 /**
  * Runs one report job: with the job's report lock held (so two workers never create two

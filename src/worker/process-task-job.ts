@@ -102,7 +102,7 @@ export async function processTaskJob(deps: TaskDeps, task: TaskJob, signal: Abor
 
 async function report(deps: TaskDeps, id: string, fields: Parameters<JobRecords["patch"]>[1]): Promise<void> {
   const version = await deps.records.patch(id, fields);
-  await deps.requestReport(id, version);
+  await deps.requestReport(id, version, fields.state !== undefined && isFinal(fields.state) ? "now" : "soon");
 }
 
 async function movedHead(deps: TaskDeps, task: TaskJob): Promise<string | undefined> {

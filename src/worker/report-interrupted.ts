@@ -17,5 +17,5 @@ export async function reportInterrupted(
       ? "The worker running this task stopped before it finished, so its result is unknown. Shipmate does not re-run it on its own: check the environment, then comment the command again."
       : `Shipmate could not start the task (${error.message.slice(0, 200)}). Comment the command again once GitHub is reachable.`,
   });
-  await deps.requestReport(taskId, version);
+  await deps.requestReport(taskId, version, "now");
 }

@@ -88,7 +88,7 @@ describe("/deploy on a pull request", () => {
     const payload = comment('Looks good.\n/deploy staging version=2 note="hello world"', { commentId: 1001 });
     const started = Date.now();
     const response = await sendWebhook(app.url, "issue_comment", payload);
-    expect(response.status).toBe(200);
+    expect(response.status).toBe(202);
     expect(Date.now() - started).toBeLessThan(2_000);
 
     await app.github.waitFor(/^POST \/repos\/acme\/shop\/issues\/comments\/1001\/reactions$/);
@@ -153,7 +153,7 @@ describe("/deploy on a pull request", () => {
       "issue_comment",
       comment("/deploy production", { login: "alice", commentId: 1002 }),
     );
-    expect(response.status).toBe(200);
+    expect(response.status).toBe(202);
     await app.github.waitFor(/1002\/reactions$/, 2);
     const reactions = app.github
       .callsMatching(/1002\/reactions$/)
@@ -214,7 +214,7 @@ describe("/deploy on a pull request", () => {
       sendWebhook(app.url, "issue_comment", payload, { deliveryId: "dup-1" }),
       sendWebhook(app.url, "issue_comment", payload, { deliveryId: "dup-2" }),
     ]);
-    expect(responses.map((r) => r.status)).toEqual([200, 200, 200]);
+    expect(responses.map((r) => r.status)).toEqual([202, 202, 202]);
     await waitForStatusComment(/task-1007-1[\s\S]*Deployed/);
     await sendWebhook(app.url, "issue_comment", payload, { deliveryId: "dup-3" });
     await new Promise((r) => setTimeout(r, 300));

@@ -40,7 +40,7 @@ async function deploy(body: string, commentId: number): Promise<string> {
     "issue_comment",
     prComment({ body, commentId, cloneUrl: repo.cloneUrl }),
   );
-  expect(response.status).toBe(200);
+  expect(response.status).toBe(202);
   const status = await waitForComment(
     app,
     new RegExp(`^<!-- shipmate:job:task-${commentId}-1 -->[\\s\\S]*Deployed`),

@@ -94,7 +94,8 @@ function comment(name: RepoName, body: string, commentId: number) {
 
 async function send(name: RepoName, body: string, commentId: number): Promise<void> {
   const response = await sendWebhook(app.url, "issue_comment", comment(name, body, commentId));
-  expect(response.status).toBe(200);
+  // 202: the comment holds a command and is recorded; 200: nothing in it for Shipmate.
+  expect([200, 202]).toContain(response.status);
 }
 
 function push(name: RepoName, branch: string) {

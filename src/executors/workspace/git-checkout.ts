@@ -4,12 +4,36 @@ import { join } from "node:path";
 import { createSecretMasker, type SecretMasker } from "../../shared/secret-masker.ts";
 import { buildGitEnvironment } from "./git-environment.ts";
 import { removeWorkspace } from "./remove-workspace.ts";
-import { runGit } from "./run-git.ts";
+import { runInGroup } from "./run-git.ts";
 
 /** A full SHA-1 commit id: the only form a pinned commit takes. */
 export const FULL_SHA = /^[0-9a-f]{40}$/;
 /** How long a checkout may take before it fails on its own. */
 export const DEFAULT_CHECKOUT_TIMEOUT_MS = 10 * 60 * 1000;
+// Protocol v2 lets a client fetch a commit by SHA (GitHub allows any reachable one); `--` ends options.
+// Each step exits with its own code so a failure can name the step.
+const CHECKOUT_SCRIPT = [
+  "git init -q || exit 10",
+  'git -c protocol.version=2 fetch -q --depth 1 --no-tags -- "$SHIPMATE_GIT_URL" "$SHIPMATE_GIT_SHA" || exit 11',
+  "git checkout -q --detach FETCH_HEAD || exit 12",
+  "git rev-parse HEAD || exit 13",
+].join("\n");
+
+function describeStep(code: number | null | undefined, short: string, url: string): string {
+  switch (code) {
+    case 10:
+      return "create the workspace repository";
+    case 11:
+      return `fetch commit ${short} from ${url}`;
+    case 12:
+      return `check out commit ${short}`;
+    case 13:
+      return `verify commit ${short}`;
+    default:
+      return `fetch commit ${short} from ${url}`;
+  }
+}
+
 /** How many of git's last stderr lines a failure reason quotes. */
 const QUOTED_LINES = 3;
 
@@ -58,26 +82,27 @@ export async function checkoutPinnedCommit(input: CheckoutInput): Promise<Checko
     AbortSignal.timeout(input.timeoutMs ?? DEFAULT_CHECKOUT_TIMEOUT_MS),
     ...(input.signal ? [input.signal] : []),
   ]);
-  const options = { cwd: dir, env: buildGitEnvironment(input.token, home), signal };
-  const short = input.sha.slice(0, 7);
-  // Protocol v2 lets a client fetch a commit by SHA (GitHub allows any reachable one); `--` ends options.
-  const fetch = ["-c", "protocol.version=2", "fetch", "-q", "--depth", "1", "--no-tags", "--"];
-  const steps = [
-    { args: ["init", "-q"], what: "create the workspace repository" },
-    { args: [...fetch, input.cloneUrl, input.sha], what: `fetch commit ${short} from ${input.cloneUrl}` },
-    { args: ["checkout", "-q", "--detach", "FETCH_HEAD"], what: `check out commit ${short}` },
-    { args: ["rev-parse", "HEAD"], what: `verify commit ${short}` },
-  ];
-  let head = "";
-  for (const step of steps) {
-    const result = await runGit(step.args, options);
-    if (result.kind === "failed") {
-      const why = signal.aborted && !input.signal?.aborted ? "it took too long" : result.problem;
-      const reason = `Could not ${step.what}: ${why}.${quoteLastLines(result.stderr)}`;
-      return failed(masker, reason, root);
-    }
-    head = result.stdout.trim();
+  // One process for every git step: each spawn from a large server process blocks its event loop for
+  // milliseconds, so the steps run from a small `sh`. The script is constant; the URL and SHA reach it as
+  // variables, never spliced into it.
+  const env = {
+    ...buildGitEnvironment(input.token, home),
+    SHIPMATE_GIT_URL: input.cloneUrl,
+    SHIPMATE_GIT_SHA: input.sha,
+  };
+  const result = await runInGroup("sh", ["-c", CHECKOUT_SCRIPT], { cwd: dir, env, signal });
+  if (result.kind === "failed") {
+    const short = input.sha.slice(0, 7);
+    const what = describeStep(result.code, short, input.cloneUrl);
+    const why =
+      signal.aborted && !input.signal?.aborted
+        ? "it took too long"
+        : result.code === 127
+          ? "git is not installed on the worker"
+          : result.problem.replace(/^sh exited/, "git exited");
+    return failed(masker, `Could not ${what}: ${why}.${quoteLastLines(result.stderr)}`, root);
   }
+  const head = result.stdout.trim();
   if (head !== input.sha) {
     return failed(
       masker,

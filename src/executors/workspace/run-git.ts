@@ -7,7 +7,7 @@ const MAX_STREAM_CHARS = 64 * 1024;
 /** A git run: its output, or a short phrase saying why it failed plus what it printed. */
 export type GitRunResult =
   | { kind: "ok"; stdout: string; stderr: string }
-  | { kind: "failed"; stderr: string; problem: string };
+  | { kind: "failed"; stderr: string; problem: string; code?: number | null };
 
 /** Where and with what environment git runs, and what stops it. */
 export interface GitRunOptions {
@@ -16,14 +16,18 @@ export interface GitRunOptions {
   signal: AbortSignal;
 }
 
-/** Runs git with an argv (never a shell) in its own process group, killed whole when `signal` aborts. */
-export function runGit(args: readonly string[], options: GitRunOptions): Promise<GitRunResult> {
+/** Runs a program with an argv in its own process group, killed whole when `signal` aborts. */
+export function runInGroup(
+  program: string,
+  args: readonly string[],
+  options: GitRunOptions,
+): Promise<GitRunResult> {
   return new Promise((resolve) => {
     if (options.signal.aborted) {
       resolve({ kind: "failed", stderr: "", problem: "it was stopped" });
       return;
     }
-    const child = spawn("git", args, {
+    const child = spawn(program, args, {
       cwd: options.cwd,
       env: options.env,
       detached: true,
@@ -44,14 +48,14 @@ export function runGit(args: readonly string[], options: GitRunOptions): Promise
     options.signal.addEventListener("abort", onAbort, { once: true });
     child.once("error", (error: NodeJS.ErrnoException) => {
       options.signal.removeEventListener("abort", onAbort);
-      const problem = error.code === "ENOENT" ? "git is not installed on the worker" : error.message;
+      const problem = error.code === "ENOENT" ? `${program} is not installed on the worker` : error.message;
       resolve({ kind: "failed", stderr, problem });
     });
     child.once("close", (code, signal) => {
       options.signal.removeEventListener("abort", onAbort);
       if (code === 0) resolve({ kind: "ok", stdout, stderr });
       else if (options.signal.aborted) resolve({ kind: "failed", stderr, problem: "it was stopped" });
-      else resolve({ kind: "failed", stderr, problem: `git exited with ${code ?? signal}` });
+      else resolve({ kind: "failed", stderr, problem: `${program} exited with ${code ?? signal}`, code });
     });
   });
 }

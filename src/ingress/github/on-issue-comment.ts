@@ -4,7 +4,7 @@ import { type IntakeJob, intakeJobId } from "../../jobs/intake-job.schema.ts";
 import type { Logger } from "../../shared/logger.ts";
 import { issueCommentPayloadSchema } from "./issue-comment-payload.schema.ts";
 
-export type IngressOutcome = "queued" | "ignored" | "invalid";
+export type IngressOutcome = "queued" | "recorded" | "ignored" | "invalid";
 
 // GitHub caps comments at 65,536 characters; anything longer is not from GitHub's UI or API.
 const MAX_BODY = 65_536;
