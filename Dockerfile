@@ -47,4 +47,4 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
 # so it also works, without a warning, under `docker run --init` or compose `init: true`.
 ENTRYPOINT ["/usr/bin/tini", "-s", "--"]
 # No role argument: one given on the command line would override ROLE (`shipmate web` wins over ROLE=worker).
-CMD ["node", "--enable-source-maps", "dist/main/cli.js"]
+CMD ["node", "--enable-source-maps", "--max-semi-space-size=2", "dist/main/cli.js"]

@@ -1,4 +1,5 @@
 import { REDIS_URL } from "../test/support/harness.ts";
+import { measureBotProcessMemory } from "./phases/bot-process-memory.ts";
 import { countDeployCalls } from "./phases/calls-per-deploy.ts";
 import { measureCommentLatency } from "./phases/comment-latency.ts";
 import { measureIngest } from "./phases/ingest.ts";
@@ -53,7 +54,12 @@ async function main(): Promise<void> {
     settled: undefined,
     deployCalls: [],
     latency: undefined,
+    botIdle: undefined,
   };
+  results.botIdle = await measureBotProcessMemory(REDIS_URL);
+  say(
+    `memory  : the bot alone (${results.botIdle.command}), idle: RSS ${results.botIdle.idleRssMb.toFixed(1)} MB`,
+  );
 
   results.raw = await measureRawAdds(REDIS_URL, config.levels, config.n);
   printRaw(results.raw);

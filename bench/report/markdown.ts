@@ -72,7 +72,14 @@ export function renderMarkdown(r: BenchResults): string {
   const memory = table(
     ["Resident set size", "RSS MB", "heap used MB"],
     [
-      ["idle after start", fmt(r.idle.rssMb, 0), fmt(r.idle.heapUsedMb, 0)],
+      ...(r.botIdle
+        ? [[`the bot alone, idle (\`${r.botIdle.command}\`)`, fmt(r.botIdle.idleRssMb, 0), "–"]]
+        : []),
+      [
+        "bench process (bot from sources + fake GitHub), idle",
+        fmt(r.idle.rssMb, 0),
+        fmt(r.idle.heapUsedMb, 0),
+      ],
       ...(r.afterLoad
         ? [["after the load levels", fmt(r.afterLoad.rssMb, 0), fmt(r.afterLoad.heapUsedMb, 0)]]
         : []),

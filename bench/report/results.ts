@@ -1,3 +1,4 @@
+import type { BotProcessMemory } from "../phases/bot-process-memory.ts";
 import type { DeployCalls } from "../phases/calls-per-deploy.ts";
 import type { CommentLatency } from "../phases/comment-latency.ts";
 import type { IngestLevel } from "../phases/ingest.ts";
@@ -19,4 +20,6 @@ export interface BenchResults {
   settled: Settled | undefined;
   deployCalls: DeployCalls[];
   latency: CommentLatency | undefined;
+  /** The bot started as `npm start` starts it, alone in its process. */
+  botIdle: BotProcessMemory | undefined;
 }
