@@ -23,18 +23,22 @@ export function isListening(host: string, port: number, timeoutMs = 500): Promis
 }
 
 /**
- * For a first run on a laptop: when REDIS_URL was not given and nothing listens on 6379,
+ * For a first run on a laptop: when REDIS_URL was not given and nothing listens on the port (6379),
  * start `redis-server` as a child with its data (append-only) under ./.data/redis.
  */
-export async function ensureLocalRedis(dataDir = "./.data/redis"): Promise<EmbeddedRedis> {
-  if (await isListening("127.0.0.1", 6379)) return { kind: "external" };
+export async function ensureLocalRedis(
+  options: { port?: number; dataDir?: string; program?: string } = {},
+): Promise<EmbeddedRedis> {
+  const port = options.port ?? 6379;
+  const dataDir = options.dataDir ?? "./.data/redis";
+  if (await isListening("127.0.0.1", port)) return { kind: "external" };
   const dir = resolve(dataDir);
   mkdirSync(dir, { recursive: true });
   const child: ChildProcess = spawn(
-    "redis-server",
+    options.program ?? "redis-server",
     [
       "--port",
-      "6379",
+      String(port),
       "--bind",
       "127.0.0.1",
       "--dir",
@@ -54,17 +58,18 @@ export async function ensureLocalRedis(dataDir = "./.data/redis"): Promise<Embed
       return {
         kind: "unavailable",
         message:
-          "Redis is not reachable at redis://127.0.0.1:6379 and redis-server is not installed: run `apt-get install redis-server` (or `docker compose up -d redis`), or set REDIS_URL.",
+          `Redis is not reachable at redis://127.0.0.1:${port} and redis-server is not installed: ` +
+          "run `apt-get install redis-server` (or `docker compose up -d redis`), or set REDIS_URL.",
       };
     }
-    if (await isListening("127.0.0.1", 6379)) {
+    if (await isListening("127.0.0.1", port)) {
       return { kind: "started", stop: () => child.kill("SIGTERM") };
     }
   }
   child.kill("SIGKILL");
   return {
     kind: "unavailable",
-    message: "redis-server was started but did not listen on 127.0.0.1:6379 within 5 s.",
+    message: `redis-server was started but did not listen on 127.0.0.1:${port} within 5 s.`,
   };
 }
 
