@@ -1,5 +1,4 @@
 import { Probot, ProbotOctokit } from "probot";
-import type { GitHubAppSettings } from "../main/settings.ts";
 import type { Logger } from "../shared/logger.ts";
 import { createGitHubClient, type GitHubClient } from "./github-client.ts";
 
@@ -10,6 +9,14 @@ const ShipmateOctokit = ProbotOctokit.defaults((options: Record<string, unknown>
   throttle: { ...(options.throttle as object | undefined), enabled: false },
   retry: { enabled: false },
 }));
+
+/** What identifies the GitHub App: validated by the settings before anything is built from it. */
+export interface GitHubAppSettings {
+  appId: string;
+  privateKey: string;
+  webhookSecret: string;
+  baseUrl: string;
+}
 
 /**
  * Probot built from validated settings only: no default webhook secret, no private key picked

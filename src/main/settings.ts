@@ -1,18 +1,11 @@
 import { createPrivateKey } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { z } from "zod";
+import type { GitHubAppSettings } from "../github/create-probot.ts";
 import { LOG_LEVELS, type LogLevel } from "../shared/logger.ts";
 
 export const PROCESS_ROLES = ["all", "web", "worker"] as const;
 export type ProcessRole = (typeof PROCESS_ROLES)[number];
-
-export interface GitHubAppSettings {
-  appId: string;
-  privateKey: string;
-  /** Accepted webhook secrets: the current one first; during a rotation the old one too. */
-  webhookSecret: string;
-  baseUrl: string;
-}
 
 export interface Settings {
   role: ProcessRole;
