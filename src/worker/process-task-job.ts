@@ -8,6 +8,7 @@ import type { JobRecords } from "../queue/job-records.ts";
 import { pullRequestHeadKey } from "../queue/pull-request-heads.ts";
 import type { ReportRequester } from "../queue/request-report.ts";
 import type { Logger } from "../shared/logger.ts";
+import { reportInterrupted } from "./report-interrupted.ts";
 import { describeRunResult } from "./task-outcome.ts";
 
 export interface TaskDeps {
@@ -37,6 +38,11 @@ const OUTPUT_TAIL_BYTES = 48_000;
 export async function processTaskJob(deps: TaskDeps, task: TaskJob, signal: AbortSignal): Promise<void> {
   const record = await deps.records.load(task.id);
   if (record && isFinal(record.view.state)) return;
+  // A retry of a job that already started must not run the task a second time.
+  if (record?.view.state === "running") {
+    await reportInterrupted(deps, task.id, new Error("the previous attempt stopped after the task had started"));
+    return;
+  }
   const github = await deps.github(task.installationId);
   const token = await github.installationToken();
 

@@ -1,9 +1,10 @@
 import { isFinal } from "../jobs/job-view.ts";
-import type { TaskDeps } from "./process-task-job.ts";
+import type { JobRecords } from "../queue/job-records.ts";
+import type { ReportRequester } from "../queue/request-report.ts";
 
 /** Records a task that ended without a result (its worker died, or it could not start) and reports it. */
 export async function reportInterrupted(
-  deps: Pick<TaskDeps, "records" | "requestReport" | "now">,
+  deps: { records: JobRecords; requestReport: ReportRequester; now: () => number },
   taskId: string,
   error: Error,
 ): Promise<void> {

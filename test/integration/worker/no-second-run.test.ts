@@ -1,0 +1,59 @@
+import { randomUUID } from "node:crypto";
+import { Redis } from "ioredis";
+import { afterAll, expect, test } from "vitest";
+import type { TaskJob } from "../../../src/jobs/task-job.schema.ts";
+import { JobRecords } from "../../../src/queue/job-records.ts";
+import { createLogger } from "../../../src/shared/logger.ts";
+import { processTaskJob } from "../../../src/worker/process-task-job.ts";
+import { REDIS_URL } from "../../support/harness.ts";
+import { jobView } from "../../support/job-view-fixture.ts";
+
+const redis = new Redis(REDIS_URL);
+const prefix = `{shipmate-test-${randomUUID().slice(0, 8)}}`;
+afterAll(async () => {
+  const keys = await redis.keys(`${prefix}*`);
+  if (keys.length > 0) await redis.del(...keys);
+  redis.disconnect();
+});
+
+test("a task job retried after its task started is reported interrupted, not run again", async () => {
+  const records = new JobRecords(redis, prefix);
+  await records.create(jobView({ id: "task-1-1", state: "running", finishedAt: undefined }), {
+    installationId: 1,
+    owner: "acme",
+    repo: "shop",
+    pullRequest: 7,
+    commentId: 1,
+    deploymentId: undefined,
+  });
+  const reported: [string, number, string | undefined][] = [];
+  let githubAsked = 0;
+  const task = { id: "task-1-1" } as TaskJob;
+  await processTaskJob(
+    {
+      github: async () => {
+        githubAsked++;
+        throw new Error("the task must not start");
+      },
+      records,
+      requestReport: async (id, version, when) => {
+        reported.push([id, version, when]);
+      },
+      redis,
+      prefix,
+      log: createLogger("silent", []),
+      now: () => 5_000,
+      taskEnv: {},
+      secrets: [],
+      workspaceDir: undefined,
+      outputFlushMs: 50,
+    },
+    task,
+    new AbortController().signal,
+  );
+  expect(githubAsked).toBe(0);
+  const record = await records.load("task-1-1");
+  expect(record?.view.state).toBe("interrupted");
+  expect(record?.view.problem).toContain("does not re-run");
+  expect(reported).toEqual([["task-1-1", 2, "now"]]);
+});
