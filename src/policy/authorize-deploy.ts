@@ -76,7 +76,9 @@ export function authorizeDeploy(facts: DeployFacts): AuthzDecision {
           pr.headRepoFullName === undefined
             ? "This pull request's fork has been deleted, so its code cannot be trusted or fetched."
             : `This pull request comes from the fork \`${pr.headRepoFullName}\`; **${env.name}** does not deploy code from forks.`,
-        fix: `Push the branch to this repository and open the pull request from there, or set \`allow_forks: true\` on **${env.name}**.`,
+        fix: deletedFork
+          ? "Push the branch to this repository and open a new pull request from there."
+          : `Push the branch to this repository and open the pull request from there, or set \`allow_forks: true\` on **${env.name}**.`,
       });
     }
   }
