@@ -1,6 +1,7 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { RepoConfigCache } from "../config/repo-config-cache.ts";
+import { prepareLauncher, stopLauncher } from "../executors/process/launcher.ts";
 import { createProbot, githubClientFactory } from "../github/create-probot.ts";
 import { handleGitHubEvent } from "../ingress/github/github-events.ts";
 import { githubWebhookRoute } from "../ingress/github/webhook-route.ts";
@@ -50,6 +51,7 @@ export async function createShipmate(
   let workers: WorkerSet | undefined;
   let workerRedis: ReturnType<typeof createWorkerConnection> | undefined;
   if (settings.role !== "web") {
+    prepareLauncher();
     workerRedis = createWorkerConnection(settings.redisUrl);
     workerRedis.on("error", (error) => log.warn({ err: error.message }, "redis worker connection"));
     workers = startWorkers({
@@ -111,6 +113,7 @@ export async function createShipmate(
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await workers?.close();
+      if (workers) await stopLauncher();
       await closeQueues(queues);
       workerRedis?.disconnect();
       redis.disconnect();

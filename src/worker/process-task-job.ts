@@ -40,7 +40,11 @@ export async function processTaskJob(deps: TaskDeps, task: TaskJob, signal: Abor
   if (record && isFinal(record.view.state)) return;
   // A retry of a job that already started must not run the task a second time.
   if (record?.view.state === "running") {
-    await reportInterrupted(deps, task.id, new Error("the previous attempt stopped after the task had started"));
+    await reportInterrupted(
+      deps,
+      task.id,
+      new Error("the previous attempt stopped after the task had started"),
+    );
     return;
   }
   const github = await deps.github(task.installationId);

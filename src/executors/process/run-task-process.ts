@@ -1,12 +1,12 @@
-import { type ChildProcessByStdio, spawn } from "node:child_process";
 import { once } from "node:events";
 import { constants } from "node:os";
-import type { Readable } from "node:stream";
 import { setTimeout as delay } from "node:timers/promises";
 import type { TaskCommand } from "../../config/repo-config.ts";
 import { createLineMasker, type SecretMasker } from "../../shared/secret-masker.ts";
+import type { LaunchedProcess } from "./launched-process.ts";
 import { createOutputTail } from "./output-tail.ts";
 import { signalGroup, waitForEmptyGroup } from "./process-group.ts";
+import { spawnDetached, whenSpawned } from "./spawner.ts";
 
 /** How much of the output's tail a result keeps unless told otherwise (1 MiB). */
 export const DEFAULT_MAX_OUTPUT_BYTES = 1024 * 1024;
@@ -41,8 +41,6 @@ export interface TaskProcessOptions {
   onStart?: (pid: number) => void;
 }
 
-type Child = ChildProcessByStdio<null, Readable, Readable>;
-
 /**
  * Runs one task command in its own process group with stdout and stderr interleaved and masked;
  * on timeout or abort the whole group gets SIGTERM, then SIGKILL after the grace period.
@@ -54,8 +52,10 @@ export async function runTaskProcess(options: TaskProcessOptions): Promise<Proce
   const started = await start(options);
   if (started.kind === "failed") return { kind: "spawn_failed", reason: started.reason };
   const { child, pid } = started;
-  child.on("error", () => {
-    // Only signalling can fail after a successful start, and we signal the group directly.
+  let lost: Error | undefined;
+  child.on("error", (error) => {
+    // After a successful start only a lost launcher reports an error, and an exit follows it.
+    lost = error;
   });
   try {
     options.onStart?.(pid);
@@ -64,8 +64,10 @@ export async function runTaskProcess(options: TaskProcessOptions): Promise<Proce
   }
 
   const tail = createOutputTail(options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES);
+  let atLineStart = true;
   const sink = (text: string): void => {
     tail.push(text);
+    atLineStart = text.endsWith("\n");
     try {
       options.onOutput?.(text);
     } catch {
@@ -107,6 +109,7 @@ export async function runTaskProcess(options: TaskProcessOptions): Promise<Proce
     stream.destroy();
     lines.end();
   }
+  if (lost) sink(`${atLineStart ? "" : "\n"}[shipmate: the task was stopped: ${lost.message}]\n`);
 
   const output = tail.text();
   if (stopped !== "exited") return { kind: stopped, output, durationMs: elapsed() };
@@ -115,26 +118,20 @@ export async function runTaskProcess(options: TaskProcessOptions): Promise<Proce
 
 async function start(
   options: TaskProcessOptions,
-): Promise<{ kind: "started"; child: Child; pid: number } | { kind: "failed"; reason: string }> {
+): Promise<{ kind: "started"; child: LaunchedProcess; pid: number } | { kind: "failed"; reason: string }> {
   const [file, ...args] =
     options.command.kind === "shell" ? ["sh", "-c", options.command.script] : options.command.argv;
   if (file === undefined || file === "") return { kind: "failed", reason: "The task's command is empty." };
-  let child: Child;
+  let child: LaunchedProcess;
   try {
-    child = spawn(file, args, {
-      cwd: options.cwd,
-      env: options.env,
-      detached: true,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    child = spawnDetached(file, args, { cwd: options.cwd, env: options.env });
   } catch (error) {
     return { kind: "failed", reason: `Could not start ${file}: ${(error as Error).message}` };
   }
-  if (child.pid === undefined) {
-    const [error] = (await once(child, "error")) as [NodeJS.ErrnoException];
-    return { kind: "failed", reason: spawnFailure(file, options.cwd, error) };
-  }
-  return { kind: "started", child, pid: child.pid };
+  const spawned = await whenSpawned(child);
+  if (spawned.kind === "failed")
+    return { kind: "failed", reason: spawnFailure(file, options.cwd, spawned.error) };
+  return { kind: "started", child, pid: spawned.pid };
 }
 
 function spawnFailure(file: string, cwd: string, error: NodeJS.ErrnoException): string {
@@ -150,6 +147,8 @@ function stopRequested(
   let dispose = (): void => {};
   const requested = new Promise<"timed_out" | "cancelled">((resolve) => {
     const onAbort = (): void => resolve("cancelled");
+    // The abort may have come while the launcher was starting the task.
+    if (signal?.aborted) onAbort();
     const timer = setTimeout(() => resolve("timed_out"), timeoutMs);
     signal?.addEventListener("abort", onAbort, { once: true });
     dispose = () => {

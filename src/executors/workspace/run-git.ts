@@ -1,5 +1,5 @@
-import { spawn } from "node:child_process";
 import { signalGroup } from "../process/process-group.ts";
+import { spawnDetached } from "../process/spawner.ts";
 
 /** Kept from each stream: git's useful messages are its last lines. */
 const MAX_STREAM_CHARS = 64 * 1024;
@@ -27,12 +27,7 @@ export function runInGroup(
       resolve({ kind: "failed", stderr: "", problem: "it was stopped" });
       return;
     }
-    const child = spawn(program, args, {
-      cwd: options.cwd,
-      env: options.env,
-      detached: true,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawnDetached(program, args, { cwd: options.cwd, env: options.env });
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
@@ -42,12 +37,19 @@ export function runInGroup(
       stderr = (stderr + chunk).slice(-MAX_STREAM_CHARS);
     });
     // git fetch starts helpers (remote-https, upload-pack); killing the group stops them too.
-    const onAbort = (): void => {
+    const kill = (): void => {
       if (child.pid !== undefined) signalGroup(child.pid, "SIGKILL");
     };
+    // The pid comes with "spawn": an abort before it kills the group as soon as there is one.
+    const onAbort = (): void => {
+      if (child.pid === undefined) child.once("spawn", kill);
+      else kill();
+    };
     options.signal.addEventListener("abort", onAbort, { once: true });
-    child.once("error", (error: NodeJS.ErrnoException) => {
+    child.once("error", (error) => {
       options.signal.removeEventListener("abort", onAbort);
+      // After a spawn, an error means the launcher is gone and nobody reads the group's output: stop it.
+      kill();
       const problem = error.code === "ENOENT" ? `${program} is not installed on the worker` : error.message;
       resolve({ kind: "failed", stderr, problem });
     });

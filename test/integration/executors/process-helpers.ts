@@ -36,3 +36,10 @@ export function readPid(path: string): number | undefined {
     return undefined;
   }
 }
+
+/** The parent pid of a running process: field 4 of `/proc/<pid>/stat`. */
+export function parentOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  // "pid (comm) state ppid ...": comm may hold spaces and parentheses, so split after the last ")".
+  return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+}

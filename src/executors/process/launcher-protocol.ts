@@ -1,0 +1,20 @@
+/** One of a launched program's two output pipes. */
+export type OutputStream = "stdout" | "stderr";
+
+/** What the server asks of the launcher: start one program in its own process group. */
+export interface SpawnRequest {
+  kind: "spawn";
+  id: number;
+  file: string;
+  args: readonly string[];
+  cwd: string;
+  env: Readonly<Record<string, string>>;
+}
+
+/** What the launcher reports about a program it was asked to start, in the order it happened. */
+export type LauncherEvent =
+  | { kind: "spawned"; id: number; pid: number }
+  | { kind: "spawn-error"; id: number; code: string | undefined; message: string }
+  | { kind: "data"; id: number; stream: OutputStream; chunk: Buffer }
+  | { kind: "end"; id: number; stream: OutputStream }
+  | { kind: "exit"; id: number; code: number | null; signal: NodeJS.Signals | null };

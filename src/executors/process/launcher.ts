@@ -1,0 +1,113 @@
+import { type ChildProcess, fork } from "node:child_process";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { type LaunchedProcess, RemoteProcess } from "./launched-process.ts";
+import type { LauncherEvent, SpawnRequest } from "./launcher-protocol.ts";
+
+interface Launcher {
+  child: ChildProcess;
+  /** Each program's process, with how many of its exit and two stream ends are still to come. */
+  running: Map<number, { launched: RemoteProcess; pending: number }>;
+}
+
+let current: Launcher | undefined;
+let nextId = 1;
+
+/** Starts `file` through this process's launcher, starting the launcher first when there is none. */
+export function launch(
+  file: string,
+  args: readonly string[],
+  options: { cwd: string; env: Readonly<Record<string, string>> },
+): LaunchedProcess {
+  const launcher = current ?? startLauncher();
+  const launched = new RemoteProcess();
+  const id = nextId++;
+  track(launcher, id, launched);
+  const request: SpawnRequest = { kind: "spawn", id, file, args, ...options };
+  launcher.child.send(request, () => {
+    // An error means the channel closed: the launcher's "disconnect" reports this program as lost.
+  });
+  return launched;
+}
+
+/**
+ * Starts the launcher now rather than at the first task: forking costs time in proportion to this
+ * process's memory, which is smallest at start-up.
+ */
+export function prepareLauncher(): void {
+  if (!current && process.env.SHIPMATE_DIRECT_SPAWN !== "1") startLauncher();
+}
+
+/** Stops the launcher, if one runs; programs it still supervised report an error and exit. */
+export async function stopLauncher(): Promise<void> {
+  const launcher = current;
+  if (!launcher) return;
+  current = undefined;
+  const { child } = launcher;
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.ref();
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  if (child.connected) child.disconnect();
+  await exited;
+}
+
+function startLauncher(): Launcher {
+  const child = fork(entryPath(), {
+    serialization: "advanced",
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+    execArgv: [],
+    // It needs nothing from the server's environment, so the parent its tasks see holds none of its secrets.
+    env: {},
+  });
+  const launcher: Launcher = { child, running: new Map() };
+  current = launcher;
+  idle(launcher);
+  child.on("message", (message) => {
+    // The only sender is the launcher this process forked.
+    const event = message as LauncherEvent;
+    const entry = launcher.running.get(event.id);
+    if (!entry) return;
+    entry.launched.receive(event);
+    if (event.kind === "exit" || event.kind === "end") entry.pending -= 1;
+    if (event.kind === "spawn-error" || entry.pending === 0) untrack(launcher, event.id);
+  });
+  // "disconnect" comes after the last message the launcher sent, so nothing it reported is lost.
+  child.once("disconnect", () => lost(launcher, "the launcher process ended"));
+  child.on("error", (error) => lost(launcher, `the launcher process failed: ${error.message}`));
+  return launcher;
+}
+
+function track(launcher: Launcher, id: number, launched: RemoteProcess): void {
+  launcher.running.set(id, { launched, pending: 3 });
+  if (launcher.running.size === 1) busy(launcher);
+}
+
+function untrack(launcher: Launcher, id: number): void {
+  if (launcher.running.delete(id) && launcher.running.size === 0) idle(launcher);
+}
+
+function lost(launcher: Launcher, message: string): void {
+  if (current === launcher) current = undefined;
+  const running = [...launcher.running.values()];
+  launcher.running.clear();
+  for (const { launched } of running) {
+    launched.receive({ kind: "lost", error: Object.assign(new Error(message), { code: "ELAUNCHERLOST" }) });
+  }
+}
+
+// An idle launcher must not keep the server alive; a busy one must, as a running ChildProcess would.
+function busy({ child }: Launcher): void {
+  child.ref();
+  child.channel?.ref();
+}
+
+function idle({ child }: Launcher): void {
+  child.unref();
+  child.channel?.unref();
+}
+
+/** The launcher's entry beside this module: `.ts` when running from source, `.js` from the build. */
+function entryPath(): string {
+  const source = fileURLToPath(new URL("./launcher-main.ts", import.meta.url));
+  return existsSync(source) ? source : fileURLToPath(new URL("./launcher-main.js", import.meta.url));
+}
