@@ -14,6 +14,7 @@ import {
   waitUntilReady,
 } from "../queue/redis-connections.ts";
 import { createReportRequester } from "../queue/request-report.ts";
+import { IngressPressure } from "../shared/ingress-pressure.ts";
 import type { Logger } from "../shared/logger.ts";
 import type { Settings } from "./settings.ts";
 import { startWorkers, type WorkerSet } from "./start-workers.ts";
@@ -48,6 +49,7 @@ export async function createShipmate(
   const requestReport = createReportRequester(queues.reports);
   const now = () => Date.now();
 
+  const pressure = settings.role === "all" ? new IngressPressure() : undefined;
   let workers: WorkerSet | undefined;
   let workerRedis: ReturnType<typeof createWorkerConnection> | undefined;
   if (settings.role !== "web") {
@@ -59,6 +61,7 @@ export async function createShipmate(
       prefix,
       concurrency: settings.workerConcurrency,
       log,
+      ...(pressure ? { pressure } : {}),
       intake: { github, configCache, records, tasks: queues.tasks, requestReport, redis, prefix, log, now },
       tasks: {
         github,
@@ -82,7 +85,10 @@ export async function createShipmate(
     {
       githubWebhooks: githubWebhookRoute({
         secrets: [settings.github.webhookSecret],
-        handle: (event, deliveryId, payload) => handleGitHubEvent(ingress, event, deliveryId, payload),
+        handle: (event, deliveryId, payload) => {
+          pressure?.hit();
+          return handleGitHubEvent(ingress, event, deliveryId, payload);
+        },
         log,
       }),
       healthz: (_req, res) => {

@@ -9,6 +9,7 @@ import { taskJobSchema } from "../jobs/task-job.schema.ts";
 import { githubBackoff, giveUpUnlessRetryable } from "../queue/github-backoff.ts";
 import { QUEUE_NAMES } from "../queue/queue-names.ts";
 import { processReport, type ReportDeps } from "../reporting/process-report.ts";
+import type { IngressPressure } from "../shared/ingress-pressure.ts";
 import type { Logger } from "../shared/logger.ts";
 import { processTaskJob, type TaskDeps } from "../worker/process-task-job.ts";
 import { reportInterrupted } from "../worker/report-interrupted.ts";
@@ -26,6 +27,8 @@ export function startWorkers(input: {
   tasks: TaskDeps;
   reports: ReportDeps;
   log: Logger;
+  /** Webhook traffic in this same process, when there is a web side here too. */
+  pressure?: IngressPressure;
 }): WorkerSet {
   const { connection, prefix, log } = input;
   const settings = { backoffStrategy: githubBackoff };
@@ -84,9 +87,37 @@ export function startWorkers(input: {
   for (const worker of [intake, tasks, reports]) {
     worker.on("error", (error) => log.error({ err: error, queue: worker.name }, "worker error"));
   }
+  const yieldToIngress = input.pressure ? governConcurrency(input.pressure, [intake, reports]) : undefined;
   return {
     async close() {
+      if (yieldToIngress) clearInterval(yieldToIngress);
       await Promise.all([intake.close(), tasks.close(), reports.close()]);
     },
   };
+}
+
+const GOVERNOR_TICK_MS = 50;
+// Deliveries per tick (40 a second) and event-loop busy share above which webhooks are waiting on workers.
+const BURST_HITS = 2;
+const BUSY_LOOP = 0.7;
+
+/**
+ * While webhooks pour in and the event loop is busy, the GitHub-calling workers take one job at a
+ * time, so deliveries are answered first. When GitHub is slow the loop is idle and nothing changes.
+ */
+function governConcurrency(pressure: IngressPressure, workers: readonly Worker[]): NodeJS.Timeout {
+  const normal = workers.map((w) => w.concurrency);
+  let last = performance.eventLoopUtilization();
+  const timer = setInterval(() => {
+    const now = performance.eventLoopUtilization();
+    const busy = performance.eventLoopUtilization(now, last).utilization > BUSY_LOOP;
+    last = now;
+    const yieldToIngress = pressure.take() > BURST_HITS && busy;
+    workers.forEach((worker, i) => {
+      const wanted = yieldToIngress ? 1 : (normal[i] ?? 1);
+      if (worker.concurrency !== wanted) worker.concurrency = wanted;
+    });
+  }, GOVERNOR_TICK_MS);
+  timer.unref();
+  return timer;
 }
