@@ -2,6 +2,7 @@ import { describe, expect, test } from "vitest";
 import type { ConfigResult } from "../../../src/config/parse-repo-config.ts";
 import { parseRepoConfig } from "../../../src/config/parse-repo-config.ts";
 import type { EnvironmentConfig, RepoConfig } from "../../../src/config/repo-config.ts";
+import { NO_REQUIREMENTS } from "../../support/environment-fixture.ts";
 
 const MINUTES = 60_000;
 
@@ -31,15 +32,7 @@ slack:
   users: { U024BE7LH: alice }              # Slack user → GitHub login, for permissions
 `;
 
-const UNGATED = {
-  permission: "write",
-  approvals: 0,
-  checks: false,
-  approvers: [],
-  teams: [],
-  users: [],
-  branches: [],
-} as const;
+const UNGATED = NO_REQUIREMENTS;
 
 function environment(name: string, overrides: Partial<EnvironmentConfig> = {}): EnvironmentConfig {
   return {
