@@ -60,6 +60,7 @@ export async function createShipmate(
       connection: workerRedis,
       prefix,
       concurrency: settings.workerConcurrency,
+      taskLockMs: settings.taskLockMs,
       log,
       ...(pressure ? { pressure } : {}),
       intake: { github, configCache, records, tasks: queues.tasks, requestReport, redis, prefix, log, now },

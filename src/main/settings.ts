@@ -19,6 +19,8 @@ export interface Settings {
   /** Key prefix for every Redis key; the braces keep all keys in one Redis Cluster hash slot. */
   redisPrefix: string;
   workerConcurrency: number;
+  /** How long a running task's lock lasts unrenewed: a dead worker's task is reported this long after. */
+  taskLockMs: number;
   workspaceDir: string | undefined;
   /** Variables of the server's own environment handed to tasks as they are. */
   taskEnv: Readonly<Record<string, string>>;
@@ -50,6 +52,7 @@ const envSchema = z.object({
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   SHIPMATE_REDIS_PREFIX: z.string().min(1).default("{shipmate}"),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  TASK_LOCK_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
   WORKSPACE_DIR: z.string().optional(),
   TASK_ENV: z.string().default(""),
   TASK_SECRET_ENV: z.string().default(""),
@@ -103,6 +106,7 @@ export function readSettings(env: NodeJS.ProcessEnv, argvRole?: string): Setting
       redisUrlExplicit: e.REDIS_URL !== undefined,
       redisPrefix: e.SHIPMATE_REDIS_PREFIX,
       workerConcurrency: e.WORKER_CONCURRENCY,
+      taskLockMs: e.TASK_LOCK_MS,
       workspaceDir: e.WORKSPACE_DIR,
       taskEnv: { ...taskEnv, ...secretEnv },
       secrets: [e.WEBHOOK_SECRET, key.pem, ...Object.values(secretEnv)].filter((s) => s.length > 0),

@@ -23,6 +23,7 @@ export function startWorkers(input: {
   connection: Redis;
   prefix: string;
   concurrency: number;
+  taskLockMs: number;
   intake: IntakeDeps;
   tasks: TaskDeps;
   reports: ReportDeps;
@@ -48,7 +49,15 @@ export function startWorkers(input: {
       return processTaskJob(input.tasks, task, signal ?? new AbortController().signal).catch(rethrow);
     },
     // A task whose worker died is not run again behind anyone's back: it fails as stalled and is reported.
-    { connection, prefix, concurrency: input.concurrency, maxStalledCount: 0, settings },
+    {
+      connection,
+      prefix,
+      concurrency: input.concurrency,
+      maxStalledCount: 0,
+      lockDuration: input.taskLockMs,
+      stalledInterval: input.taskLockMs,
+      settings,
+    },
   );
   const reports = new Worker(
     QUEUE_NAMES.reports,

@@ -27,15 +27,19 @@ export interface Running {
   settings: Settings;
   url: string;
   prefix: string;
+  githubHost: string;
   redis: Redis;
   stop(): Promise<void>;
 }
 
 /** Starts a fake GitHub and a whole Shipmate (web + workers) on a Redis key prefix of its own. */
-export async function startShipmate(env: Record<string, string> = {}): Promise<Running> {
-  const github = new FakeGitHub();
-  const host = await github.start();
-  const prefix = `{shipmate-test-${randomUUID().slice(0, 8)}}`;
+export async function startShipmate(
+  env: Record<string, string> = {},
+  shared: { github?: FakeGitHub; githubHost?: string } = {},
+): Promise<Running> {
+  const github = shared.github ?? new FakeGitHub();
+  const host = shared.githubHost ?? (await github.start());
+  const prefix = env.SHIPMATE_REDIS_PREFIX ?? `{shipmate-test-${randomUUID().slice(0, 8)}}`;
   const result = readSettings({
     APP_ID: "1",
     PRIVATE_KEY: testPrivateKey(),
@@ -60,11 +64,12 @@ export async function startShipmate(env: Record<string, string> = {}): Promise<R
     github,
     settings,
     url: `http://127.0.0.1:${port}`,
+    githubHost: host,
     prefix,
     redis,
     async stop() {
       await shipmate.close();
-      await github.stop();
+      if (!shared.github) await github.stop();
       await deleteKeys(redis, prefix);
       redis.disconnect();
     },
