@@ -87,11 +87,11 @@ test("a task whose worker is killed is reported interrupted, with an error statu
   const github = web.github;
   await until(
     () => [...github.comments.values()].some((c) => c.body.includes("Deploying")) || undefined,
-    15_000,
+    30_000,
     "running",
   );
   const taskPid = await until(
-    () => Number(readFileSafe(join(out, "task.pid"))) || undefined,
+    () => Number(readFileSafe(join(out, "task.pid")).split("\n")[0]) || undefined,
     5_000,
     "task pid",
   );
