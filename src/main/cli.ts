@@ -33,7 +33,7 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const settings = result.settings;
   const log = createLogger(settings.logLevel, settings.secrets);
-  let stopRedis = () => {};
+  let stopRedis = async (): Promise<void> => {};
   if (!settings.redisUrlExplicit) {
     const local = await ensureLocalRedis();
     if (local.kind === "unavailable") {
@@ -59,7 +59,7 @@ async function main(argv: readonly string[]): Promise<number> {
   });
   log.info("shutting down");
   await shipmate.close();
-  stopRedis();
+  await stopRedis();
   return 0;
 }
 

@@ -5,7 +5,7 @@ import { resolve } from "node:path";
 
 export type EmbeddedRedis =
   | { kind: "external" }
-  | { kind: "started"; stop(): void }
+  | { kind: "started"; stop(): Promise<void> }
   | { kind: "unavailable"; message: string };
 
 /** True when something accepts TCP connections on host:port within `timeoutMs`. */
@@ -63,7 +63,7 @@ export async function ensureLocalRedis(
       };
     }
     if (await isListening("127.0.0.1", port)) {
-      return { kind: "started", stop: () => child.kill("SIGTERM") };
+      return { kind: "started", stop: () => stopChild(child) };
     }
   }
   child.kill("SIGKILL");
@@ -71,6 +71,16 @@ export async function ensureLocalRedis(
     kind: "unavailable",
     message: `redis-server was started but did not listen on 127.0.0.1:${port} within 5 s.`,
   };
+}
+
+/** SIGTERM lets Redis finish its append-only file; SIGKILL if it has not exited after five seconds. */
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((done) => child.once("exit", () => done()));
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
+  await exited;
+  clearTimeout(timer);
 }
 
 function sleep(ms: number): Promise<void> {

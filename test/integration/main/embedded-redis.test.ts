@@ -4,11 +4,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Redis } from "ioredis";
 import { afterEach, describe, expect, test } from "vitest";
-import { ensureLocalRedis } from "../../../src/main/embedded-redis.ts";
+import { ensureLocalRedis, isListening } from "../../../src/main/embedded-redis.ts";
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const cleanup of cleanups.splice(0)) cleanup();
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  // Last in, first out: Redis stops before its data directory goes.
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
 function freePort(): Promise<number> {
@@ -40,6 +41,8 @@ describe("the embedded Redis of a first run", () => {
     expect(await client.config("GET", "maxmemory-policy")).toEqual(["maxmemory-policy", "noeviction"]);
     client.disconnect();
     expect(existsSync(dir)).toBe(true);
+    await redis.stop();
+    expect(await isListening("127.0.0.1", port)).toBe(false);
   });
 
   test("without redis-server, says in one line how to get one", async () => {
