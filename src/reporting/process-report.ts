@@ -13,8 +13,15 @@ export interface ReportDeps {
   now: () => number;
 }
 
-const LOCK_MS = 30_000;
+// Short and renewed while the report runs: a worker that dies holding it blocks the job's reports for
+// seconds, not for as long as the slowest GitHub call could take.
+const LOCK_MS = 5_000;
+const RENEW_MS = 1_500;
 const BUSY_RETRY_MS = 25;
+const RENEW_SCRIPT =
+  "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0";
+const RELEASE_SCRIPT =
+  "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0";
 
 /**
  * Runs one report job: with the job's report lock held (so two workers never create two
@@ -33,6 +40,11 @@ export async function processReport(
     await job.moveToDelayed(deps.now() + BUSY_RETRY_MS, token);
     throw new DelayedError();
   }
+  const renew = setInterval(() => {
+    deps.redis.eval(RENEW_SCRIPT, 1, lockKey, owner, LOCK_MS).catch(() => {
+      // A missed renewal only shortens the lock; the marks keep a second worker from repeating a step.
+    });
+  }, RENEW_MS);
   try {
     const record = await deps.records.load(job.data.taskId);
     if (!record) return;
@@ -44,12 +56,8 @@ export async function processReport(
       deps.now(),
     );
   } finally {
+    clearInterval(renew);
     // Only release our own lock: if it expired and another worker took it, leave theirs alone.
-    await deps.redis.eval(
-      "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0",
-      1,
-      lockKey,
-      owner,
-    );
+    await deps.redis.eval(RELEASE_SCRIPT, 1, lockKey, owner);
   }
 }
