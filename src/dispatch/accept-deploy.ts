@@ -90,7 +90,7 @@ export async function acceptDeploy(
     problem: undefined,
     deploymentUrl: undefined,
   };
-  await deps.records.create(view, {
+  const created = await deps.records.create(view, {
     installationId: job.installationId,
     owner: repo.owner,
     repo: repo.repo,
@@ -98,9 +98,10 @@ export async function acceptDeploy(
     commentId: job.commentId,
     deploymentId: undefined,
   });
-  const deploymentId = command.dryRun
+  const deployment = command.dryRun
     ? undefined
-    : await ensureDeployment(deps, github, taskId, view, environment);
+    : await ensureDeployment(deps, github, { taskId, view, environment, created });
+  const deploymentId = deployment?.id;
   const task: TaskJob = {
     v: 1,
     id: taskId,
@@ -127,20 +128,27 @@ export async function acceptDeploy(
     requestedAt: job.receivedAt,
   };
   await deps.tasks.add("deploy", task, { jobId: taskId });
-  const record = await deps.records.load(taskId);
-  await deps.requestReport(taskId, record?.version ?? 1);
+  await deps.requestReport(taskId, deployment?.version ?? 1);
   return { kind: "queued", taskId };
 }
 
+/** Creates the job's Deployment once: a retried intake finds it in the record. Returns the record's version. */
 async function ensureDeployment(
   deps: IntakeDeps,
   github: GitHubClient,
-  taskId: string,
-  view: JobView,
-  environment: { name: string; transient: boolean },
-): Promise<number> {
-  const existing = (await deps.records.load(taskId))?.targets.deploymentId;
-  if (existing !== undefined) return existing;
+  input: {
+    taskId: string;
+    view: JobView;
+    environment: { name: string; transient: boolean };
+    created: boolean;
+  },
+): Promise<{ id: number; version: number }> {
+  const { taskId, view, environment } = input;
+  if (!input.created) {
+    const record = await deps.records.load(taskId);
+    const existing = record?.targets.deploymentId;
+    if (record && existing !== undefined) return { id: existing, version: record.version };
+  }
   const repo = { owner: view.repository.owner, repo: view.repository.name };
   const deployment = await github.createDeployment(repo, {
     sha: view.sha,
@@ -151,8 +159,8 @@ async function ensureDeployment(
     production: /^prod(uction)?$/i.test(environment.name),
   });
   await deps.records.setTargets(taskId, { deploymentId: deployment.id });
-  await deps.records.patch(taskId, {
+  const version = await deps.records.patch(taskId, {
     deploymentUrl: `${view.repository.htmlUrl}/deployments/${encodeURIComponent(environment.name)}`,
   });
-  return deployment.id;
+  return { id: deployment.id, version };
 }

@@ -159,17 +159,22 @@ function readPrivateKey(
 // The App's own credentials would let any task act as the App on every installation.
 const SHIPMATE_CREDENTIALS = ["APP_ID", "PRIVATE_KEY", "PRIVATE_KEY_PATH", "WEBHOOK_SECRET", "REDIS_URL"];
 
-function forbiddenTaskVariables(names: string): string[] {
-  return names
+/** The names in a comma-separated list such as `TASK_ENV=AWS_REGION, DEPLOY_BUCKET`. */
+function variableNames(list: string): string[] {
+  return list
     .split(",")
     .map((n) => n.trim())
-    .filter((n) => SHIPMATE_CREDENTIALS.includes(n));
+    .filter((n) => n !== "");
 }
 
-function pickVariables(env: NodeJS.ProcessEnv, names: string): Record<string, string> {
+function forbiddenTaskVariables(list: string): string[] {
+  return variableNames(list).filter((n) => SHIPMATE_CREDENTIALS.includes(n));
+}
+
+function pickVariables(env: NodeJS.ProcessEnv, list: string): Record<string, string> {
   const picked: Record<string, string> = {};
-  for (const name of names.split(",").map((n) => n.trim())) {
-    const value = name ? env[name] : undefined;
+  for (const name of variableNames(list)) {
+    const value = env[name];
     if (value !== undefined) picked[name] = value;
   }
   return picked;

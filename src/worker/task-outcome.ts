@@ -1,3 +1,4 @@
+import type { TaskRunKind } from "../executors/run-task.ts";
 import type { JobState } from "../jobs/job-view.ts";
 
 /** What a finished run means for the people watching: the final state and, unless it succeeded, what to do. */
@@ -6,17 +7,9 @@ export interface RunOutcome {
   problem: string | undefined;
 }
 
-export type RunResultKind =
-  | "succeeded"
-  | "failed"
-  | "timed_out"
-  | "cancelled"
-  | "checkout_failed"
-  | "spawn_failed";
-
 /** Turns a task run's result into the state and the sentence the requester reads. */
 export function describeRunResult(input: {
-  kind: RunResultKind;
+  kind: TaskRunKind;
   exitCode: number | null | undefined;
   reason: string | undefined;
   task: string;

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createLocalRepo, type LocalRepo } from "../support/git-repo.ts";
 import { prComment, type Running, sendWebhook, startShipmate } from "../support/harness.ts";
+import { commentsOn, waitForComment } from "../support/pr-thread.ts";
 import { isRunning } from "./executors/process-helpers.ts";
 
 const CONFIG = `environments:
@@ -68,21 +69,6 @@ function comment(body: string, extra: Partial<Parameters<typeof prComment>[0]> =
   return prComment({ body, cloneUrl: repo.cloneUrl, ...extra });
 }
 
-function commentBodies(pr: number): string[] {
-  return [...app.github.comments.values()].filter((c) => c.issue === pr).map((c) => c.body);
-}
-
-async function waitForStatusComment(pattern: RegExp, timeoutMs = 15_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const found = [...app.github.comments.values()].find((c) => pattern.test(c.body));
-    if (found) return found.body;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  const bodies = [...app.github.comments.values()].map((c) => c.body).join("\n=====\n");
-  throw new Error(`no comment matching ${pattern}; comments:\n${bodies}`);
-}
-
 describe("/deploy on a pull request", () => {
   test("deploys the pinned head commit and reports every step in the thread", async () => {
     const payload = comment('Looks good.\n/deploy staging version=2 note="hello world"', { commentId: 1001 });
@@ -95,7 +81,7 @@ describe("/deploy on a pull request", () => {
     const eyes = app.github.callsMatching(/reactions$/)[0];
     expect(eyes?.body).toEqual({ content: "eyes" });
 
-    const body = await waitForStatusComment(/shipmate:job:task-1001-2[\s\S]*Deployed/);
+    const body = await waitForComment(app, /shipmate:job:task-1001-2[\s\S]*Deployed/);
     expect(body).toContain(pinned.slice(0, 7));
     expect(body).toContain("staging");
     expect(body).toContain("deploying");
@@ -159,7 +145,7 @@ describe("/deploy on a pull request", () => {
       .callsMatching(/1002\/reactions$/)
       .map((c) => (c.body as { content: string }).content);
     expect(reactions).toEqual(["eyes", "-1"]);
-    const reply = commentBodies(7).find((b) => b.includes("/deploy production"));
+    const reply = commentsOn(app, 7).find((b) => b.includes("/deploy production"));
     expect(reply).toContain("maintain");
     expect(reply).toContain("@alice");
     expect(
@@ -182,13 +168,13 @@ describe("/deploy on a pull request", () => {
     );
     await app.github.waitFor(/1003\/reactions$/, 2);
     await app.github.waitFor(/1004\/reactions$/, 2);
-    expect(commentBodies(8).join("\n")).toMatch(/fork `evil\/shop`/);
-    expect(commentBodies(9).join("\n")).toMatch(/fork has been deleted/);
+    expect(commentsOn(app, 8).join("\n")).toMatch(/fork `evil\/shop`/);
+    expect(commentsOn(app, 9).join("\n")).toMatch(/fork has been deleted/);
   });
 
   test("a failing task is reported as failed with its output and a failure status", async () => {
     await sendWebhook(app.url, "issue_comment", comment("/deploy broken", { commentId: 1005 }));
-    const body = await waitForStatusComment(/task-1005-1[\s\S]*(failed|Failed)/);
+    const body = await waitForComment(app, /task-1005-1[\s\S]*(failed|Failed)/);
     expect(body).toContain("bad thing");
     expect(body).toContain("exited with code 3");
     await expect
@@ -200,7 +186,7 @@ describe("/deploy on a pull request", () => {
 
   test("a task over its timeout is stopped with every process it started", async () => {
     await sendWebhook(app.url, "issue_comment", comment("/deploy slow", { commentId: 1006 }));
-    const body = await waitForStatusComment(/task-1006-1[\s\S]*longer than 1s/);
+    const body = await waitForComment(app, /task-1006-1[\s\S]*longer than 1s/);
     expect(body).toContain("slow");
     const pid = Number(readFileSync(join(out, "slow.pid"), "utf8"));
     expect(pid).toBeGreaterThan(0);
@@ -215,7 +201,7 @@ describe("/deploy on a pull request", () => {
       sendWebhook(app.url, "issue_comment", payload, { deliveryId: "dup-2" }),
     ]);
     expect(responses.map((r) => r.status)).toEqual([202, 202, 202]);
-    await waitForStatusComment(/task-1007-1[\s\S]*Deployed/);
+    await waitForComment(app, /task-1007-1[\s\S]*Deployed/);
     await sendWebhook(app.url, "issue_comment", payload, { deliveryId: "dup-3" });
     await new Promise((r) => setTimeout(r, 300));
     expect(
@@ -230,7 +216,7 @@ describe("/deploy on a pull request", () => {
     const hostile = "$(touch /tmp/shipmate-pwned-param)`touch /tmp/shipmate-pwned-tick`;rm -rf /|&&${IFS}'\"";
     const line = `/deploy staging evil='${hostile.replaceAll("'", "")}'`;
     await sendWebhook(app.url, "issue_comment", comment(line, { pullRequest: 10, commentId: 1008 }));
-    await waitForStatusComment(/task-1008-1[\s\S]*Deployed/);
+    await waitForComment(app, /task-1008-1[\s\S]*Deployed/);
     const params = JSON.parse(readFileSync(join(out, "staging", "params.json"), "utf8")) as Record<
       string,
       string

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createLocalRepo, type LocalRepo } from "../support/git-repo.ts";
 import { prComment, type Running, sendWebhook, startShipmate } from "../support/harness.ts";
-import { deploymentsFor, waitForComment, waitForReactions } from "./pr-thread.ts";
+import { deploymentsFor, waitForComment, waitForReactions } from "../support/pr-thread.ts";
 
 const CONFIG = `environments:
   staging:

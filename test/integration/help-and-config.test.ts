@@ -9,7 +9,7 @@ import {
   taskExists,
   waitForComment,
   waitForReactions,
-} from "./pr-thread.ts";
+} from "../support/pr-thread.ts";
 
 const CONFIG = `environments:
   staging:

@@ -20,7 +20,7 @@ import {
   taskExists,
   waitForComment,
   waitForReactions,
-} from "./pr-thread.ts";
+} from "../support/pr-thread.ts";
 
 const CONFIG = `environments:
   staging:

@@ -1,4 +1,4 @@
-import type { Running } from "../support/harness.ts";
+import type { Running } from "./harness.ts";
 
 /** What the fake GitHub shows a user reading a pull request's thread, for integration tests. */
 
@@ -15,6 +15,17 @@ export function commentsOn(app: Running, pr: number): string[] {
 export function statusComment(app: Running, taskId: string): string | undefined {
   return [...app.github.comments.values()].find((c) => c.body.startsWith(`<!-- shipmate:job:${taskId} -->`))
     ?.body;
+}
+
+/** Waits until `read()` returns something; fails naming `what` when it never does. */
+export async function eventually<T>(read: () => T | undefined, timeoutMs: number, what: string): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = read();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(20);
+  }
 }
 
 /** Waits until a comment matching `pattern` exists and returns its body. */

@@ -13,6 +13,7 @@ import {
   testPrivateKey,
   WEBHOOK_SECRET,
 } from "../../support/harness.ts";
+import { eventually } from "../../support/pr-thread.ts";
 import { isRunning } from "../executors/process-helpers.ts";
 
 const CONFIG = `environments:
@@ -42,16 +43,6 @@ function readFileSafe(path: string): string {
   } catch {
     return "";
   }
-}
-
-async function until<T>(read: () => T | undefined, timeoutMs: number, what: string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = read();
-    if (value !== undefined) return value;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 test("a task whose worker is killed is reported interrupted, with an error status, and not run again", async () => {
@@ -85,12 +76,12 @@ test("a task whose worker is killed is reported interrupted, with an error statu
   const payload = prComment({ body: "/deploy staging", commentId: 5001, cloneUrl: repo.cloneUrl });
   expect((await sendWebhook(web.url, "issue_comment", payload)).status).toBe(202);
   const github = web.github;
-  await until(
+  await eventually(
     () => [...github.comments.values()].some((c) => c.body.includes("Deploying")) || undefined,
     30_000,
     "running",
   );
-  const taskPid = await until(
+  const taskPid = await eventually(
     () => Number(readFileSafe(join(out, "task.pid")).split("\n")[0]) || undefined,
     5_000,
     "task pid",
@@ -104,7 +95,7 @@ test("a task whose worker is killed is reported interrupted, with an error statu
     { ROLE: "worker", TASK_LOCK_MS: "1000", SHIPMATE_REDIS_PREFIX: web.prefix },
     { github, githubHost: web.githubHost },
   );
-  const body = await until(
+  const body = await eventually(
     () =>
       [...github.comments.values()].find((c) => c.body.includes("task-5001-1") && /interrupted/i.test(c.body))
         ?.body,
@@ -113,7 +104,7 @@ test("a task whose worker is killed is reported interrupted, with an error statu
   );
   expect(body).toContain("does not re-run");
   expect(Date.now() - killedAt).toBeLessThan(10_000);
-  await until(
+  await eventually(
     () =>
       github
         .callsMatching(/deployments\/\d+\/statuses$/)

@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import type { ConfigResult } from "../../../src/config/parse-repo-config.ts";
 import { parseRepoConfig } from "../../../src/config/parse-repo-config.ts";
 import type { EnvironmentConfig, RepoConfig } from "../../../src/config/repo-config.ts";
-import { NO_REQUIREMENTS } from "../../support/environment-fixture.ts";
+import { environmentConfig, NO_REQUIREMENTS } from "../../support/environment-fixture.ts";
 
 const MINUTES = 60_000;
 
@@ -32,25 +32,8 @@ slack:
   users: { U024BE7LH: alice }              # Slack user → GitHub login, for permissions
 `;
 
-const UNGATED = NO_REQUIREMENTS;
-
 function environment(name: string, overrides: Partial<EnvironmentConfig> = {}): EnvironmentConfig {
-  return {
-    name,
-    deploy: undefined,
-    dryRun: undefined,
-    url: undefined,
-    autoDeploy: undefined,
-    require: UNGATED,
-    gated: false,
-    lock: false,
-    lockTtlMs: undefined,
-    allowForks: false,
-    allowShaDeploys: false,
-    transient: false,
-    teardown: undefined,
-    ...overrides,
-  };
+  return { ...environmentConfig({ name, ...overrides }), gated: overrides.gated ?? false };
 }
 
 function shell(script: string, timeoutMs = 30 * MINUTES) {
@@ -81,7 +64,7 @@ describe("parseRepoConfig: the DESIGN.md example", () => {
         environment("production", {
           deploy: argv(["./scripts/deploy.sh", "production"]),
           require: {
-            ...UNGATED,
+            ...NO_REQUIREMENTS,
             permission: "maintain",
             approvals: 1,
             checks: true,

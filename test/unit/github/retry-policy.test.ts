@@ -1,24 +1,8 @@
-import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
+import { describe, expect, test } from "vitest";
 import { adviseRetry, type RetryAdvice } from "../../../src/github/retry-policy.ts";
+import { NOW, requestError, useFixedClock } from "../../support/github-errors.ts";
 
-const NOW = Date.UTC(2025, 0, 1, 12, 0, 0);
-
-beforeEach(() => {
-  vi.useFakeTimers();
-  vi.setSystemTime(NOW);
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
-
-/** An error shaped like Octokit's RequestError: `status` and `response.headers`. */
-function requestError(
-  status: number,
-  headers: Record<string, string | number> = {},
-  message = "GitHub said no",
-) {
-  return Object.assign(new Error(message), { status, response: { status, headers, data: {} } });
-}
+useFixedClock();
 
 const retryNow: RetryAdvice = { kind: "retry", afterMs: undefined };
 const giveUp: RetryAdvice = { kind: "give-up" };

@@ -1,20 +1,9 @@
 import { UnrecoverableError } from "bullmq";
-import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
+import { describe, expect, test } from "vitest";
 import { githubBackoff, giveUpUnlessRetryable } from "../../../src/queue/github-backoff.ts";
+import { NOW, requestError, useFixedClock } from "../../support/github-errors.ts";
 
-const NOW = Date.UTC(2025, 0, 1, 12, 0, 0);
-
-beforeEach(() => {
-  vi.useFakeTimers();
-  vi.setSystemTime(NOW);
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
-
-function requestError(status: number, headers: Record<string, string> = {}) {
-  return Object.assign(new Error(`HTTP ${status}`), { status, response: { status, headers } });
-}
+useFixedClock();
 
 describe("githubBackoff: exponential for errors worth retrying", () => {
   const cases: { attemptsMade: number; expected: number }[] = [

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
+import type { TaskRunKind } from "../../../src/executors/run-task.ts";
 import { isFinal } from "../../../src/jobs/job-view.ts";
-import { describeRunResult, type RunResultKind } from "../../../src/worker/task-outcome.ts";
+import { describeRunResult } from "../../../src/worker/task-outcome.ts";
 
 type Input = Parameters<typeof describeRunResult>[0];
 
@@ -18,7 +19,7 @@ function input(overrides: Partial<Input> = {}): Input {
 }
 
 describe("describeRunResult: the final state of each kind of result", () => {
-  const cases: { kind: RunResultKind; state: string; problem: boolean }[] = [
+  const cases: { kind: TaskRunKind; state: string; problem: boolean }[] = [
     { kind: "succeeded", state: "succeeded", problem: false },
     { kind: "failed", state: "failed", problem: true },
     { kind: "timed_out", state: "timed_out", problem: true },
