@@ -13,11 +13,24 @@ const ALLOWED: Record<string, readonly string[]> = {
   config: ["shared", "github"],
   policy: ["shared", "config", "github", "jobs"],
   queue: ["shared", "jobs", "github"],
+  audit: ["shared"],
+  locks: ["shared", "jobs", "audit", "queue"],
   reporting: ["shared", "jobs", "github", "queue"],
   executors: ["shared", "config", "jobs"],
-  worker: ["shared", "jobs", "github", "queue", "executors"],
-  dispatch: ["shared", "jobs", "github", "queue", "commands", "config", "policy", "reporting"],
-  ingress: ["shared", "jobs", "github", "queue", "commands", "config"],
+  worker: ["shared", "jobs", "github", "queue", "executors", "policy", "locks", "audit"],
+  dispatch: [
+    "shared",
+    "jobs",
+    "github",
+    "queue",
+    "commands",
+    "config",
+    "policy",
+    "reporting",
+    "locks",
+    "audit",
+  ],
+  ingress: ["shared", "jobs", "github", "queue", "commands", "config", "locks", "audit"],
 };
 // main/ wires everything together and may import any stage.
 const WIRING = new Set(["main"]);

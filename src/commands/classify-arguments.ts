@@ -18,7 +18,7 @@ export function classifyArguments(tokens: readonly string[], knownFlags: readonl
   const seenKeys = new Set<string>();
   for (const token of tokens) {
     if (token.startsWith("--")) {
-      if (!knownFlags.includes(token)) return problem(unknownFlag(token, knownFlags));
+      if (!knownFlags.includes(token)) return problem(unknownFlagProblem(token, knownFlags));
       flags.push(token);
       continue;
     }
@@ -51,7 +51,8 @@ export function classifyArguments(tokens: readonly string[], knownFlags: readonl
   return { kind: "arguments", arguments: { positionals, params: Object.fromEntries(params), flags } };
 }
 
-function unknownFlag(flag: string, knownFlags: readonly string[]): string {
+/** The reply text for a `--flag` the command does not know, naming the closest known one. */
+export function unknownFlagProblem(flag: string, knownFlags: readonly string[]): string {
   const near = knownFlags.find((known) => damerauLevenshtein(flag, known, 2) <= 2);
   if (near !== undefined) return `Unknown flag ${code(flag)}. Did you mean \`${near}\`?`;
   if (knownFlags.length === 0) return `Unknown flag ${code(flag)}: this command takes no flags.`;

@@ -1,11 +1,28 @@
 import type { CommandKind } from "./command.ts";
+import { APPROVE_GRAMMAR } from "./grammars/approve.ts";
+import { CANCEL_GRAMMAR } from "./grammars/cancel.ts";
 import { DEPLOY_GRAMMAR } from "./grammars/deploy.ts";
 import type { AnyGrammar, Grammar } from "./grammars/grammar.ts";
 import { HELP_GRAMMAR } from "./grammars/help.ts";
+import { LOCK_GRAMMAR } from "./grammars/lock.ts";
+import { LOCKS_GRAMMAR } from "./grammars/locks.ts";
+import { REJECT_GRAMMAR } from "./grammars/reject.ts";
+import { ROLLBACK_GRAMMAR } from "./grammars/rollback.ts";
+import { STATUS_GRAMMAR } from "./grammars/status.ts";
+import { UNLOCK_GRAMMAR } from "./grammars/unlock.ts";
 
-// Keyed by kind so that a Command variant without a grammar does not compile.
+// Keyed by kind so that a Command variant without a grammar does not compile. On a typo equally close to two
+// words the earlier one is suggested: `/locked` gets `/lock` before `/locks`.
 const GRAMMARS: { readonly [K in CommandKind]: Grammar<K> } = {
   deploy: DEPLOY_GRAMMAR,
+  rollback: ROLLBACK_GRAMMAR,
+  lock: LOCK_GRAMMAR,
+  unlock: UNLOCK_GRAMMAR,
+  locks: LOCKS_GRAMMAR,
+  approve: APPROVE_GRAMMAR,
+  reject: REJECT_GRAMMAR,
+  cancel: CANCEL_GRAMMAR,
+  status: STATUS_GRAMMAR,
   help: HELP_GRAMMAR,
 };
 

@@ -12,6 +12,15 @@ export const EnvironmentName = z.string().regex(NAME_PATTERN, `environment names
 /** A check's name, shown as its check run. */
 export const CheckName = z.string().regex(NAME_PATTERN, `check names are ${NAME_RULE}`);
 
+/** A check run's name or a commit status's context, as another app reports it: any one line up to 100 characters. */
+export const RequiredCheckName = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[^\r\n]*$/, "expected a check name on one line")
+  // An empty name already has its own problem; a blank one is a name nobody could have meant.
+  .refine((value) => value === "" || value.trim() !== "", "must not be blank");
+
 /** A GitHub user login. */
 export const Login = z.string().regex(LOGIN_PATTERN, "expected a GitHub login (letters, digits and `-`)");
 
@@ -53,6 +62,9 @@ export const TaskTimeout = duration({ minMs: 1_000, maxMs: 24 * 3_600_000, range
 
 /** An environment's `lock_ttl`: 1s to 30d, parsed to milliseconds. */
 export const LockTtl = duration({ minMs: 1_000, maxMs: 30 * 86_400_000, range: "1s to 30d" });
+
+/** An environment's `require.approval_ttl`: 1m to 7d, parsed to milliseconds. */
+export const ApprovalTtl = duration({ minMs: 60_000, maxMs: 7 * 86_400_000, range: "1m to 7d" });
 
 function duration({ minMs, maxMs, range }: { minMs: number; maxMs: number; range: string }) {
   return z

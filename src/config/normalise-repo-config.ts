@@ -1,8 +1,14 @@
 import type { RawEnvironment } from "./raw-environment.schema.ts";
 import type { RawRepoConfig } from "./raw-repo-config.schema.ts";
 import type { RawTask } from "./raw-task.schema.ts";
-import type { EnvironmentConfig, RepoConfig, TaskCommand, TaskDefinition } from "./repo-config.ts";
-import { DEFAULT_TASK_TIMEOUT_MS } from "./repo-config.ts";
+import type {
+  EnvironmentConfig,
+  RepoConfig,
+  RequiredChecks,
+  TaskCommand,
+  TaskDefinition,
+} from "./repo-config.ts";
+import { DEFAULT_APPROVAL_TTL_MS, DEFAULT_TASK_TIMEOUT_MS } from "./repo-config.ts";
 
 /** The keys of `environments:` and `checks:` as the file lists them. */
 export interface FileOrder {
@@ -56,20 +62,27 @@ function normaliseEnvironment(name: string, raw: RawEnvironment): EnvironmentCon
     require: {
       permission: require.permission ?? "write",
       approvals: require.approvals ?? 0,
-      checks: require.checks ?? false,
+      checks: requiredChecks(require.checks),
       approvers: require.approvers ?? [],
       teams: require.teams ?? [],
       users: require.users ?? [],
       branches: require.branches ?? [],
+      approvalTtlMs: require.approval_ttl ?? DEFAULT_APPROVAL_TTL_MS,
     },
     gated: raw.require !== undefined,
-    lock: raw.lock ?? false,
+    lock: raw.lock ?? true,
     lockTtlMs: raw.lock_ttl,
     allowForks: raw.allow_forks ?? false,
     allowShaDeploys: raw.allow_sha_deploys ?? false,
     transient: raw.transient ?? false,
     teardown: optionalTask(raw.teardown),
   };
+}
+
+// `checks: true` and `checks: []` both mean "everything green"; a list also names checks that must be there.
+function requiredChecks(raw: boolean | readonly string[] | undefined): RequiredChecks | undefined {
+  if (raw === undefined || raw === false) return undefined;
+  return { named: raw === true ? [] : [...new Set(raw)] };
 }
 
 function normaliseCommand(run: string | readonly string[]): TaskCommand {

@@ -1,6 +1,14 @@
 import { z } from "zod";
 import { ROLES } from "../shared/roles.ts";
-import { BranchName, HttpUrl, LockTtl, Login, LoginOrTeam } from "./config-fields.schema.ts";
+import {
+  ApprovalTtl,
+  BranchName,
+  HttpUrl,
+  LockTtl,
+  Login,
+  LoginOrTeam,
+  RequiredCheckName,
+} from "./config-fields.schema.ts";
 import { RawTask } from "./raw-task.schema.ts";
 import { strictMapping, whenMapping } from "./strict-mapping.ts";
 
@@ -9,11 +17,16 @@ export const RawRequirements = strictMapping({
   permission: z.enum(ROLES).optional(),
   // Not z.int(): its issue aborts the refinements above it, and every problem should be reported at once.
   approvals: z.number().min(0).max(10).refine(Number.isInteger, "expected a whole number").optional(),
-  checks: z.boolean().optional(),
+  checks: z
+    .union([z.boolean(), z.array(RequiredCheckName)], {
+      error: "expected true, false, or a list of check names",
+    })
+    .optional(),
   approvers: z.array(LoginOrTeam).optional(),
   teams: z.array(LoginOrTeam).optional(),
   users: z.array(Login).optional(),
   branches: z.array(BranchName).optional(),
+  approval_ttl: ApprovalTtl.optional(),
 });
 export type RawRequirements = z.output<typeof RawRequirements>;
 

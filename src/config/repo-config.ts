@@ -3,6 +3,9 @@ import type { Role } from "../shared/roles.ts";
 /** How long a task may run when its config gives no `timeout`. */
 export const DEFAULT_TASK_TIMEOUT_MS = 30 * 60 * 1000;
 
+/** How long an approval request waits, and an approval stays good, when `approval_ttl` is not given. */
+export const DEFAULT_APPROVAL_TTL_MS = 60 * 60 * 1000;
+
 /** A command as the worker runs it: a script for `sh -c`, or an argv list run without a shell. */
 export type TaskCommand = { kind: "shell"; script: string } | { kind: "argv"; argv: readonly string[] };
 
@@ -15,14 +18,23 @@ export interface TaskDefinition {
 /** What a request must satisfy before a job may run against an environment. */
 export interface EnvironmentRequirements {
   permission: Role;
+  /** Approving reviews needed on the pinned commit. */
   approvals: number;
-  checks: boolean;
+  /** `checks: true` or a list of names: every check on the pinned commit green, and the named ones present. */
+  checks: RequiredChecks | undefined;
   /** Logins or `@org/team` slugs, one of whom must press Approve. */
   approvers: readonly string[];
   teams: readonly string[];
   users: readonly string[];
   /** Pull-request base branches allowed besides the default branch. */
   branches: readonly string[];
+  /** How long an approval request waits for an approver, and how long an approval stays good (`approval_ttl`, default 1h). */
+  approvalTtlMs: number;
+}
+
+export interface RequiredChecks {
+  /** Check runs or status contexts that must be present (and green), besides all the others being green. */
+  named: readonly string[];
 }
 
 /** One environment from `environments:`, with every default filled in. */
@@ -36,7 +48,9 @@ export interface EnvironmentConfig {
   require: EnvironmentRequirements;
   /** True when the YAML has a `require` block: such an environment is never chosen without being named. */
   gated: boolean;
+  /** One job at a time, the rest waiting in order (default true; `lock: false` lets jobs overlap). */
   lock: boolean;
+  /** How long a `/lock` hold lasts before it lapses. */
   lockTtlMs: number | undefined;
   allowForks: boolean;
   allowShaDeploys: boolean;

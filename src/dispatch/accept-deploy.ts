@@ -1,86 +1,88 @@
 import type { Command } from "../commands/command.ts";
-import type { RepoConfig } from "../config/repo-config.ts";
+import type { EnvironmentConfig, EnvironmentRequirements } from "../config/repo-config.ts";
 import { selectEnvironment } from "../config/select-environment.ts";
-import type { GitHubClient, PullRequestFacts } from "../github/github-client.ts";
-import type { IntakeJob } from "../jobs/intake-job.schema.ts";
 import type { JobView } from "../jobs/job-view.ts";
+import { repositoryKey } from "../jobs/repository.schema.ts";
 import { type TaskJob, taskJobId } from "../jobs/task-job.schema.ts";
 import { authorizeDeploy } from "../policy/authorize-deploy.ts";
 import { environmentRefusal } from "../policy/environment-refusal.ts";
+import { gatherGateFacts } from "../policy/gates/gather-gate-facts.ts";
+import { holdBlocks, holdRefusal } from "../policy/hold-refusal.ts";
 import type { Refusal } from "../policy/reason-codes.ts";
-import type { Role } from "../shared/roles.ts";
-import type { IntakeDeps } from "./intake-deps.ts";
+import type { CommandContext } from "./command-context.ts";
+import { enqueueTask } from "./enqueue-task.ts";
+import { ensureDeployment } from "./ensure-deployment.ts";
+import { pinTarget } from "./pin-target.ts";
+import { replaceWaitingJobs } from "./replace-waiting-jobs.ts";
 
 export type AcceptOutcome =
   | { kind: "queued"; taskId: string }
   | { kind: "refused"; reasons: readonly Refusal[] };
 
-export interface DeployRequest {
-  job: IntakeJob;
-  line: number;
-  command: Extract<Command, { kind: "deploy" }>;
-  config: RepoConfig;
-  role: Role;
-  pullRequest: PullRequestFacts;
-}
+type DeployCommand = Extract<Command, { kind: "deploy" | "rollback" }>;
 
-const SHA = /^[0-9a-f]{7,40}$/i;
-
-/** Checks one `/deploy`, pins its commit and queues it; a refusal comes back as data. */
-export async function acceptDeploy(
-  deps: IntakeDeps,
-  github: GitHubClient,
-  request: DeployRequest,
-): Promise<AcceptOutcome> {
-  const { job, command, pullRequest } = request;
-  const choice = selectEnvironment(request.config, command.environment);
-  if (choice.kind !== "chosen") return { kind: "refused", reasons: [environmentRefusal(choice)] };
+/**
+ * Checks one `/deploy` or `/rollback`, pins its commit and queues it; a refusal comes back as data.
+ * The gates are read on the pinned commit; a job for an environment with approvers waits for one.
+ */
+export async function acceptDeploy(ctx: CommandContext, command: DeployCommand): Promise<AcceptOutcome> {
+  const { deps, github, job, pullRequest } = ctx;
+  const choice = selectEnvironment(ctx.config, command.environment);
+  if (choice.kind !== "chosen") return refused([environmentRefusal(choice)]);
   const environment = choice.environment;
-  const refIsSha = command.ref !== undefined && SHA.test(command.ref);
-  const decision = authorizeDeploy({
-    requester: job.sender.login,
-    role: request.role,
-    environment,
-    pullRequest,
-    deploysRef: command.ref !== undefined,
-    refIsSha,
-    refIsPullRequest: command.ref !== undefined && /^(refs\/)?pull\//.test(command.ref),
-  });
-  if (decision.kind === "deny") return { kind: "refused", reasons: decision.reasons };
+  const repo = { owner: job.repository.owner, repo: job.repository.name };
+
+  const pinned = await pinTarget(github, repo, command, pullRequest, environment.name);
+  if (pinned.kind === "refused") return pinned;
+  const requirements = requirementsFor(environment, command);
+  const [gates, hold] = await Promise.all([
+    gatherGateFacts(github, {
+      repo,
+      requirements,
+      requester: job.sender.login,
+      role: ctx.role,
+      sha: pinned.sha,
+      pullRequest:
+        pinned.from === "pull-request"
+          ? { number: pullRequest.number, baseRef: pullRequest.baseRef }
+          : undefined,
+      defaultBranch: job.repository.defaultBranch,
+      dryRun: command.dryRun,
+    }),
+    deps.holds.get(repositoryKey(job.repository), environment.name),
+  ]);
+  const decision = authorizeDeploy(
+    {
+      environment: { ...environment, require: requirements },
+      pullRequest,
+      deploysRef: pinned.from === "ref",
+      refIsSha: pinned.refIsSha,
+      refIsPullRequest: pinned.refIsPullRequest,
+    },
+    gates,
+  );
+  const reasons = decision.kind === "deny" ? [...decision.reasons] : [];
+  if (!command.dryRun && holdBlocks(hold, job.pullRequest)) reasons.push(holdRefusal(hold, deps.now()));
+  if (reasons.length > 0) return refused(reasons);
+
   const definition = command.dryRun && environment.dryRun ? environment.dryRun : environment.deploy;
   if (!definition) throw new Error("authorized deploy without a deploy task");
-
-  const repo = { owner: job.repository.owner, repo: job.repository.name };
-  // The commit is pinned here, once: whatever happens to the branch later, this is what runs.
-  const sha = command.ref === undefined ? pullRequest.headSha : await github.resolveRef(repo, command.ref);
-  if (sha === undefined || !/^[0-9a-f]{40}$/.test(sha)) {
-    return {
-      kind: "refused",
-      reasons: [
-        {
-          code: "ref-not-found",
-          message: `\`${command.ref ?? ""}\` is not a branch, tag or commit of this repository.`,
-          fix: "Check the name, push it, and comment again.",
-        },
-      ],
-    };
-  }
-  const ref = command.ref ?? pullRequest.headRef;
-  const taskId = taskJobId(job.commentId, request.line);
+  const taskId = taskJobId(job.commentId, ctx.line);
   const now = deps.now();
+  const needsApproval = requirements.approvers.length > 0 && !command.dryRun;
   const view: JobView = {
     id: taskId,
     task: "deploy",
-    state: "queued",
-    repository: { owner: job.repository.owner, name: job.repository.name, htmlUrl: job.repository.htmlUrl },
+    state: needsApproval ? "awaiting_approval" : "queued",
+    repository: { owner: repo.owner, name: repo.repo, htmlUrl: job.repository.htmlUrl },
     environment: environment.name,
     environmentUrl: environment.url,
-    sha,
-    ref,
+    sha: pinned.sha,
+    ref: pinned.ref,
     pullRequest: job.pullRequest,
     actor: job.sender.login,
     dryRun: command.dryRun,
-    params: command.params,
+    params: command.kind === "deploy" ? command.params : {},
     queuedAt: now,
     startedAt: undefined,
     finishedAt: undefined,
@@ -89,6 +91,17 @@ export async function acceptDeploy(
     exitCode: undefined,
     problem: undefined,
     deploymentUrl: undefined,
+    ...(needsApproval
+      ? {
+          approval: {
+            approvers: requirements.approvers,
+            expiresAt: now + requirements.approvalTtlMs,
+            approvedBy: undefined,
+            approvedAt: undefined,
+          },
+        }
+      : {}),
+    ...(pinned.rollbackFrom === undefined ? {} : { rollback: { fromSha: pinned.rollbackFrom } }),
   };
   const created = await deps.records.create(view, {
     installationId: job.installationId,
@@ -98,10 +111,11 @@ export async function acceptDeploy(
     commentId: job.commentId,
     deploymentId: undefined,
   });
+  // A retried intake carries on from what the record says, never from the view it built again.
+  const current = created ? view : ((await deps.records.load(taskId))?.view ?? view);
   const deployment = command.dryRun
     ? undefined
     : await ensureDeployment(deps, github, { taskId, view, environment, created });
-  const deploymentId = deployment?.id;
   const task: TaskJob = {
     v: 1,
     id: taskId,
@@ -110,12 +124,12 @@ export async function acceptDeploy(
     repository: job.repository,
     environment: environment.name,
     ...(environment.url ? { environmentUrl: environment.url } : {}),
-    sha,
-    ref,
-    pinnedFrom: command.ref === undefined ? "pull-request" : "ref",
+    sha: pinned.sha,
+    ref: pinned.ref,
+    pinnedFrom: pinned.from,
     pullRequest: job.pullRequest,
     actor: job.sender.login,
-    params: command.params,
+    params: view.params,
     dryRun: command.dryRun,
     definition: {
       command:
@@ -124,43 +138,34 @@ export async function acceptDeploy(
           : { kind: "argv", argv: [...definition.command.argv] },
       timeoutMs: definition.timeoutMs,
     },
-    ...(deploymentId ? { deploymentId } : {}),
+    ...(deployment ? { deploymentId: deployment.id } : {}),
     requestedAt: job.receivedAt,
+    gates: {
+      ...requirements,
+      approvers: [...requirements.approvers],
+      teams: [...requirements.teams],
+      users: [...requirements.users],
+      branches: [...requirements.branches],
+      checks: requirements.checks === undefined ? undefined : { named: [...requirements.checks.named] },
+    },
+    serialized: environment.lock && !command.dryRun,
+    ...(pinned.rollbackFrom === undefined ? {} : { rollback: { fromSha: pinned.rollbackFrom } }),
   };
-  await deps.tasks.add("deploy", task, { jobId: taskId });
+  if (!command.dryRun) await replaceWaitingJobs(ctx, task);
+  await enqueueTask(deps, task, current);
   await deps.requestReport(taskId, deployment?.version ?? 1);
   return { kind: "queued", taskId };
 }
 
-/** Creates the job's Deployment once: a retried intake finds it in the record. Returns the record's version. */
-async function ensureDeployment(
-  deps: IntakeDeps,
-  github: GitHubClient,
-  input: {
-    taskId: string;
-    view: JobView;
-    environment: { name: string; transient: boolean };
-    created: boolean;
-  },
-): Promise<{ id: number; version: number }> {
-  const { taskId, view, environment } = input;
-  if (!input.created) {
-    const record = await deps.records.load(taskId);
-    const existing = record?.targets.deploymentId;
-    if (record && existing !== undefined) return { id: existing, version: record.version };
-  }
-  const repo = { owner: view.repository.owner, repo: view.repository.name };
-  const deployment = await github.createDeployment(repo, {
-    sha: view.sha,
-    environment: environment.name,
-    description: `Shipmate: ${view.actor} deploys ${view.ref}`.slice(0, 140),
-    payload: { params: view.params, pullRequest: view.pullRequest, actor: view.actor, job: taskId },
-    transient: environment.transient,
-    production: /^prod(uction)?$/i.test(environment.name),
-  });
-  await deps.records.setTargets(taskId, { deploymentId: deployment.id });
-  const version = await deps.records.patch(taskId, {
-    deploymentUrl: `${view.repository.htmlUrl}/deployments/${encodeURIComponent(environment.name)}`,
-  });
-  return { id: deployment.id, version };
+/**
+ * A rollback puts back a commit that already passed this environment's gates when it was deployed:
+ * reviews and checks are not asked of it again. Who may deploy, and approvers, still apply.
+ */
+function requirementsFor(environment: EnvironmentConfig, command: DeployCommand): EnvironmentRequirements {
+  if (command.kind !== "rollback") return environment.require;
+  return { ...environment.require, approvals: 0, checks: undefined };
+}
+
+function refused(reasons: readonly Refusal[]): AcceptOutcome {
+  return { kind: "refused", reasons };
 }

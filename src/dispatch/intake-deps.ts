@@ -1,7 +1,11 @@
 import type { Queue } from "bullmq";
 import type { Redis } from "ioredis";
+import type { AuditTrail } from "../audit/audit-trail.ts";
 import type { RepoConfigCache } from "../config/repo-config-cache.ts";
 import type { GitHubClient } from "../github/github-client.ts";
+import type { EnvironmentHolds } from "../locks/environment-holds.ts";
+import type { EnvironmentLines } from "../locks/environment-line.ts";
+import type { CancelRequests } from "../queue/cancel-requests.ts";
 import type { JobRecords } from "../queue/job-records.ts";
 import type { ReportRequester } from "../queue/request-report.ts";
 import type { Logger } from "../shared/logger.ts";
@@ -17,4 +21,8 @@ export interface IntakeDeps {
   prefix: string;
   log: Logger;
   now: () => number;
+  lines: EnvironmentLines;
+  holds: EnvironmentHolds;
+  audit: AuditTrail;
+  cancels: CancelRequests;
 }

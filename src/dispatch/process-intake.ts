@@ -1,3 +1,4 @@
+import type { Command } from "../commands/command.ts";
 import { parseCommandLine } from "../commands/parse-command-line.ts";
 import { COMMAND_USAGE } from "../commands/usage.ts";
 import type { LoadedConfig } from "../config/repo-config-cache.ts";
@@ -7,8 +8,13 @@ import { renderRefusal } from "../reporting/render/refusal.ts";
 import { renderCommandReply } from "../reporting/render/reply.ts";
 import type { Role } from "../shared/roles.ts";
 import { acceptDeploy } from "./accept-deploy.ts";
+import { answerApproval } from "./answer-approval.ts";
+import { cancelJob } from "./cancel-job.ts";
+import type { CommandContext, LineAnswer } from "./command-context.ts";
 import { configReply, helpReply } from "./config-replies.ts";
+import { answerHoldCommand } from "./hold-commands.ts";
 import type { IntakeDeps } from "./intake-deps.ts";
+import { answerStatus } from "./status-reply.ts";
 
 /** Facts read from GitHub once per comment, whatever number of commands it holds. */
 export interface CommentFacts {
@@ -20,7 +26,8 @@ export interface CommentFacts {
 /**
  * The intake pipeline for one pull-request comment:
  * 1. 👀 on the comment while 2. the config, the requester's role and the PR are read;
- * 3. each command line is parsed, checked and either queued as a task or answered;
+ * 3. each command line is parsed, checked and either queued as a task or answered
+ *    (deploys and rollbacks, holds, approvals, cancels, status);
  * 4. the answers go out as one reply, with 👎 when something was refused.
  * Every GitHub call may fail and be retried by the queue, so each step is safe to repeat.
  */
@@ -51,20 +58,48 @@ export async function processIntake(deps: IntakeDeps, job: IntakeJob): Promise<v
       refused = true;
       continue;
     }
-    const outcome = await acceptDeploy(deps, github, {
+    const ctx: CommandContext = {
+      deps,
+      github,
       job,
       line,
-      command,
       config: facts.config.config,
       role: facts.role,
       pullRequest: facts.pullRequest,
-    });
-    if (outcome.kind === "refused") {
-      replies.push(renderRefusal({ command: text, reasons: outcome.reasons }));
-      refused = true;
-    }
+    };
+    const answer = await answerCommand(ctx, command, text);
+    if (answer.reply !== undefined) replies.push(answer.reply);
+    refused ||= answer.refused;
   }
   await postReplies(deps, github, job, replies, refused);
+}
+
+/** Runs one parsed command against the repository's valid config. */
+async function answerCommand(
+  ctx: CommandContext,
+  command: Exclude<Command, { kind: "help" }>,
+  text: string,
+): Promise<LineAnswer> {
+  switch (command.kind) {
+    case "deploy":
+    case "rollback": {
+      const outcome = await acceptDeploy(ctx, command);
+      return outcome.kind === "refused"
+        ? { reply: renderRefusal({ command: text, reasons: outcome.reasons }), refused: true }
+        : { reply: undefined, refused: false };
+    }
+    case "lock":
+    case "unlock":
+    case "locks":
+      return answerHoldCommand(ctx, command, text);
+    case "approve":
+    case "reject":
+      return answerApproval(ctx, command, text);
+    case "cancel":
+      return cancelJob(ctx, command, text);
+    case "status":
+      return answerStatus(ctx);
+  }
 }
 
 async function readFacts(deps: IntakeDeps, github: GitHubClient, job: IntakeJob): Promise<CommentFacts> {

@@ -17,6 +17,7 @@ export const REACTIONS = ["eyes", "rocket", "confused", "-1", "+1"] as const;
 export type Reaction = (typeof REACTIONS)[number];
 
 export const DEPLOYMENT_STATES = [
+  "pending",
   "queued",
   "in_progress",
   "success",
@@ -45,6 +46,39 @@ export interface GitHubClient {
   /** The commit SHA a branch, tag or SHA names, or undefined when there is none. */
   resolveRef(repo: RepoCoords, ref: string): Promise<string | undefined>;
   installationToken(): Promise<string>;
+  /** True when `login` is an active member of `org`'s team `teamSlug`. */
+  isTeamMember(org: string, teamSlug: string, login: string): Promise<boolean>;
+  /** Every review on the pull request, oldest first. */
+  listReviews(repo: RepoCoords, pullNumber: number): Promise<ReviewFacts[]>;
+  /** Check runs and commit statuses on a commit (the latest of each name or context). */
+  getCommitChecks(repo: RepoCoords, sha: string): Promise<CommitChecks>;
+  /** The environment's most recent deployments, newest first, at most `limit`. */
+  listDeployments(repo: RepoCoords, environment: string, limit: number): Promise<DeploymentFacts[]>;
+  /** A deployment's statuses, newest first. */
+  listDeploymentStates(repo: RepoCoords, deploymentId: number): Promise<DeploymentState[]>;
+}
+
+export interface ReviewFacts {
+  login: string;
+  /** APPROVED, CHANGES_REQUESTED, COMMENTED, DISMISSED or PENDING, as GitHub sends it. */
+  state: string;
+  /** The commit the review was made on. */
+  commitId: string;
+  submittedAt: number | undefined;
+}
+
+export interface CommitChecks {
+  /** `status` queued|in_progress|completed; `conclusion` set when completed (success, failure, neutral, skipped, …). */
+  runs: readonly { name: string; status: string; conclusion: string | null }[];
+  /** `state` error|failure|pending|success. */
+  statuses: readonly { context: string; state: string }[];
+}
+
+export interface DeploymentFacts {
+  id: number;
+  sha: string;
+  ref: string;
+  createdAt: number;
 }
 
 export interface DeploymentInput {
@@ -161,7 +195,122 @@ export function createGitHubClient(octokit: ProbotOctokit): GitHubClient {
       if (typeof auth.token !== "string") throw new Error("GitHub returned no installation token");
       return auth.token;
     },
+    // The reads that gates and `/rollback` need.
+    async isTeamMember(org, teamSlug, login) {
+      try {
+        const { data } = await octokit.rest.teams.getMembershipForUserInOrg({
+          org,
+          team_slug: teamSlug,
+          username: login,
+        });
+        // An invitation not yet accepted is `pending`: not a member yet.
+        return data.state === "active";
+      } catch (error) {
+        if (statusOf(error) === 404) return false;
+        throw error;
+      }
+    },
+    async listReviews({ owner, repo }, pullNumber) {
+      const reviews: ReviewFacts[] = [];
+      const pages = octokit.paginate.iterator(octokit.rest.pulls.listReviews, {
+        owner,
+        repo,
+        pull_number: pullNumber,
+        per_page: 100,
+      });
+      for await (const page of capped(pages)) {
+        for (const review of page.data) {
+          // A deleted account's review has no user: nobody to count, nobody to ask.
+          if (!review.user) continue;
+          reviews.push({
+            login: review.user.login,
+            state: review.state,
+            // GitHub drops the commit of a review whose commit no longer exists; it approves nothing now.
+            commitId: review.commit_id ?? "",
+            submittedAt: review.submitted_at ? Date.parse(review.submitted_at) : undefined,
+          });
+        }
+      }
+      return reviews;
+    },
+    async getCommitChecks({ owner, repo }, sha) {
+      const readRuns = async () => {
+        const runs: CommitChecks["runs"][number][] = [];
+        const pages = octokit.paginate.iterator(octokit.rest.checks.listForRef, {
+          owner,
+          repo,
+          ref: sha,
+          filter: "latest",
+          per_page: 100,
+        });
+        for await (const page of capped(pages)) {
+          for (const run of page.data) {
+            runs.push({ name: run.name, status: run.status, conclusion: run.conclusion });
+          }
+        }
+        return runs;
+      };
+      const [runs, combined] = await Promise.all([
+        readRuns(),
+        octokit.rest.repos.getCombinedStatusForRef({ owner, repo, ref: sha, per_page: 100 }),
+      ]);
+      // The combined status already keeps only the latest status of each context.
+      const statuses = combined.data.statuses.map((status) => ({
+        context: status.context,
+        state: status.state,
+      }));
+      return { runs, statuses };
+    },
+    async listDeployments({ owner, repo }, environment, limit) {
+      const { data } = await octokit.rest.repos.listDeployments({
+        owner,
+        repo,
+        environment,
+        per_page: Math.min(Math.max(limit, 1), 100),
+      });
+      return data
+        .map((deployment) => ({
+          id: deployment.id,
+          sha: deployment.sha,
+          ref: deployment.ref,
+          createdAt: Date.parse(deployment.created_at),
+        }))
+        .sort(newestFirst)
+        .slice(0, limit);
+    },
+    async listDeploymentStates({ owner, repo }, deploymentId) {
+      const { data } = await octokit.rest.repos.listDeploymentStatuses({
+        owner,
+        repo,
+        deployment_id: deploymentId,
+        per_page: 100,
+      });
+      return data
+        .map((status) => ({ id: status.id, createdAt: Date.parse(status.created_at), state: status.state }))
+        .sort(newestFirst)
+        .flatMap((status) => (isDeploymentState(status.state) ? [status.state] : []));
+    },
   };
+}
+
+// Enough for any real pull request or commit, and a bound on what one decision costs in API calls.
+const MAX_PAGES = 5;
+
+async function* capped<Page>(pages: AsyncIterable<Page>): AsyncGenerator<Page> {
+  let count = 0;
+  for await (const page of pages) {
+    yield page;
+    if (++count >= MAX_PAGES) return;
+  }
+}
+
+// GitHub lists both newest first already; sorting keeps that true whatever the API does, ties by id.
+function newestFirst(a: { id: number; createdAt: number }, b: { id: number; createdAt: number }): number {
+  return b.createdAt - a.createdAt || b.id - a.id;
+}
+
+function isDeploymentState(value: string): value is DeploymentState {
+  return (DEPLOYMENT_STATES as readonly string[]).includes(value);
 }
 
 /** The HTTP status of an Octokit request error, if it is one. */

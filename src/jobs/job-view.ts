@@ -1,5 +1,6 @@
 /** What a job looks like to the people watching it: the one shape every reporter renders. */
 export const JOB_STATES = [
+  "awaiting_approval",
   "queued",
   "running",
   "succeeded",
@@ -7,6 +8,7 @@ export const JOB_STATES = [
   "timed_out",
   "cancelled",
   "interrupted",
+  "refused",
 ] as const;
 export type JobState = (typeof JOB_STATES)[number];
 
@@ -16,6 +18,7 @@ export const FINAL_STATES: readonly JobState[] = [
   "timed_out",
   "cancelled",
   "interrupted",
+  "refused",
 ];
 
 export const TASK_KINDS = ["deploy", "migrate", "provision", "check"] as const;
@@ -53,6 +56,32 @@ export interface JobView {
   /** A sentence for the requester when the job did not succeed: what went wrong and what to do. */
   problem: string | undefined;
   deploymentUrl: string | undefined;
+  /** While queued: where the job stands in its environment's line. */
+  line?: LinePlace | undefined;
+  /** Set when the environment names approvers: who may approve, until when, and who did. */
+  approval?: ApprovalView | undefined;
+  /** Who stopped the job with `/cancel` (or rejected it, or a newer command that replaced it). */
+  cancelledBy?: string | undefined;
+  /** Set for `/rollback`: the deployment being rolled back from. */
+  rollback?: { fromSha: string } | undefined;
+}
+
+/** A queued job's place: `position` 1 is next to run once nothing runs ahead of it. */
+export interface LinePlace {
+  position: number;
+  /** The job directly ahead (running, or waiting in front), when there is one. */
+  ahead: { pullRequest: number | undefined; actor: string; running: boolean } | undefined;
+}
+
+export interface ApprovalView {
+  /** Logins and `@org/team` slugs, as the config names them. */
+  approvers: readonly string[];
+  /** When the request lapses if nobody approves (ms since the epoch). */
+  expiresAt: number;
+  approvedBy: string | undefined;
+  approvedAt: number | undefined;
+  /** Set by `/reject`. */
+  rejectedBy?: string | undefined;
 }
 
 export function isFinal(state: JobState): boolean {

@@ -10,3 +10,8 @@ export const repositorySchema = z.object({
   htmlUrl: z.string().min(1),
 });
 export type Repository = z.infer<typeof repositorySchema>;
+
+/** The repository as holds and audit events name it. */
+export function repositoryKey(repository: Repository): { id: number; fullName: string } {
+  return { id: repository.id, fullName: `${repository.owner}/${repository.name}` };
+}

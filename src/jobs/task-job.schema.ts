@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ROLES } from "../shared/roles.ts";
 import { TASK_KINDS } from "./job-view.ts";
 import { repositorySchema } from "./repository.schema.ts";
 
@@ -6,6 +7,19 @@ const taskCommandSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("shell"), script: z.string().min(1) }),
   z.object({ kind: z.literal("argv"), argv: z.array(z.string()).min(1) }),
 ]);
+
+/** The environment's `require` block as it was when the command was accepted: checked again when the job leaves the line. */
+export const taskGatesSchema = z.object({
+  permission: z.enum(ROLES),
+  approvals: z.number().int().min(0),
+  checks: z.object({ named: z.array(z.string()) }).optional(),
+  approvers: z.array(z.string()),
+  teams: z.array(z.string()),
+  users: z.array(z.string()),
+  branches: z.array(z.string()),
+  approvalTtlMs: z.number().int().positive(),
+});
+export type TaskGates = z.infer<typeof taskGatesSchema>;
 
 /**
  * A task accepted and authorized: the commit is pinned and the command comes from the
@@ -30,6 +44,11 @@ export const taskJobSchema = z.object({
   definition: z.object({ command: taskCommandSchema, timeoutMs: z.number().int().positive() }),
   deploymentId: z.number().int().optional(),
   requestedAt: z.number(),
+  /** Absent on jobs queued before gates existed: those are not checked again. */
+  gates: taskGatesSchema.optional(),
+  /** Whether the job waits its turn in the environment's line (the environment's `lock`, and not a dry run). */
+  serialized: z.boolean().default(false),
+  rollback: z.object({ fromSha: z.string() }).optional(),
 });
 export type TaskJob = z.infer<typeof taskJobSchema>;
 

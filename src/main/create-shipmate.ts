@@ -1,11 +1,15 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { AuditTrail } from "../audit/audit-trail.ts";
 import { RepoConfigCache } from "../config/repo-config-cache.ts";
 import { prepareLauncher, stopLauncher } from "../executors/process/launcher.ts";
 import { createProbot, githubClientFactory } from "../github/create-probot.ts";
 import { handleGitHubEvent } from "../ingress/github/github-events.ts";
 import { githubWebhookRoute } from "../ingress/github/webhook-route.ts";
 import { createHttpServer } from "../ingress/http/create-server.ts";
+import { EnvironmentHolds } from "../locks/environment-holds.ts";
+import { EnvironmentLines } from "../locks/environment-line.ts";
+import { CancelRequests } from "../queue/cancel-requests.ts";
 import { closeQueues, createQueues } from "../queue/create-queues.ts";
 import { JobRecords } from "../queue/job-records.ts";
 import {
@@ -16,6 +20,7 @@ import {
 import { createReportRequester } from "../queue/request-report.ts";
 import { IngressPressure } from "../shared/ingress-pressure.ts";
 import type { Logger } from "../shared/logger.ts";
+import { CancelWatch } from "../worker/cancel-watch.ts";
 import type { Settings } from "./settings.ts";
 import { startWorkers, type WorkerSet } from "./start-workers.ts";
 
@@ -48,14 +53,23 @@ export async function createShipmate(
   const github = githubClientFactory(probot);
   const requestReport = createReportRequester(queues.reports);
   const now = () => Date.now();
+  const audit = new AuditTrail(redis, prefix, log);
+  const lines = new EnvironmentLines(redis, prefix);
+  const holds = new EnvironmentHolds(redis, prefix, audit, now);
+  const cancels = new CancelRequests(redis, prefix);
 
   const pressure = settings.role === "all" ? new IngressPressure() : undefined;
   let workers: WorkerSet | undefined;
   let workerRedis: ReturnType<typeof createWorkerConnection> | undefined;
+  let cancelWatch: CancelWatch | undefined;
   if (settings.role !== "web") {
     prepareLauncher();
     workerRedis = createWorkerConnection(settings.redisUrl);
     workerRedis.on("error", (error) => log.warn({ err: error.message }, "redis worker connection"));
+    const subscriber = createWorkerConnection(settings.redisUrl);
+    subscriber.on("error", (error) => log.warn({ err: error.message }, "redis cancel subscription"));
+    cancelWatch = new CancelWatch(subscriber, cancels, log);
+    await cancelWatch.start();
     workers = startWorkers({
       connection: workerRedis,
       prefix,
@@ -63,7 +77,21 @@ export async function createShipmate(
       taskLockMs: settings.taskLockMs,
       log,
       ...(pressure ? { pressure } : {}),
-      intake: { github, configCache, records, tasks: queues.tasks, requestReport, redis, prefix, log, now },
+      intake: {
+        github,
+        configCache,
+        records,
+        tasks: queues.tasks,
+        requestReport,
+        redis,
+        prefix,
+        log,
+        now,
+        lines,
+        holds,
+        audit,
+        cancels,
+      },
       tasks: {
         github,
         records,
@@ -76,12 +104,18 @@ export async function createShipmate(
         secrets: settings.secrets,
         workspaceDir: settings.workspaceDir,
         outputFlushMs: options.outputFlushMs ?? 5_000,
+        lines,
+        holds,
+        tasks: queues.tasks,
+        cancels,
+        cancelWatch,
+        leaseMs: settings.taskLockMs,
       },
       reports: { github, records, redis, prefix, now },
     });
   }
 
-  const ingress = { intake: queues.intake, configCache, redis, prefix, log };
+  const ingress = { intake: queues.intake, configCache, redis, prefix, log, holds };
   const server = createHttpServer(
     {
       githubWebhooks: githubWebhookRoute({
@@ -120,6 +154,7 @@ export async function createShipmate(
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await workers?.close();
+      await cancelWatch?.close();
       if (workers) await stopLauncher();
       await closeQueues(queues);
       workerRedis?.disconnect();

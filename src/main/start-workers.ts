@@ -1,4 +1,4 @@
-import { type Job, Worker } from "bullmq";
+import { DelayedError, type Job, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import type { IntakeDeps } from "../dispatch/intake-deps.ts";
 import { processIntake } from "../dispatch/process-intake.ts";
@@ -11,8 +11,9 @@ import { QUEUE_NAMES } from "../queue/queue-names.ts";
 import { processReport, type ReportDeps } from "../reporting/process-report.ts";
 import type { IngressPressure } from "../shared/ingress-pressure.ts";
 import type { Logger } from "../shared/logger.ts";
-import { processTaskJob, type TaskDeps } from "../worker/process-task-job.ts";
-import { reportInterrupted } from "../worker/report-interrupted.ts";
+import { processTaskJob } from "../worker/process-task-job.ts";
+import { settleFailedTask } from "../worker/settle-failed-task.ts";
+import type { TaskDeps } from "../worker/task-deps.ts";
 
 export interface WorkerSet {
   close(): Promise<void>;
@@ -44,9 +45,17 @@ export function startWorkers(input: {
   );
   const tasks = new Worker(
     QUEUE_NAMES.tasks,
-    async (job: Job, _token, signal) => {
+    async (job: Job, token, signal) => {
       const task = taskJobSchema.parse(job.data);
-      return processTaskJob(input.tasks, task, signal ?? new AbortController().signal).catch(rethrow);
+      const control = {
+        async waitUntil(timestamp: number): Promise<never> {
+          await job.moveToDelayed(timestamp, token);
+          throw new DelayedError();
+        },
+      };
+      return processTaskJob(input.tasks, task, control, signal ?? new AbortController().signal).catch(
+        rethrow,
+      );
     },
     // A task whose worker died is not run again behind anyone's back: it fails as stalled and is reported.
     {
@@ -86,9 +95,11 @@ export function startWorkers(input: {
     log.error({ err: error, job: job?.id }, "task job failed");
     if (!job) return;
     const parsed = taskJobSchema.safeParse(job.data);
-    const retrying = job.attemptsMade < (job.opts.attempts ?? 1) && !error.message.includes("stalled");
+    const stalled = error.message.includes("stalled");
+    const retrying = job.attemptsMade < (job.opts.attempts ?? 1) && !stalled;
     if (parsed.success && !retrying) {
-      void reportInterrupted(input.tasks, parsed.data.id, error).catch((e: unknown) => {
+      const retry = () => job.retry("failed");
+      void settleFailedTask(input.tasks, parsed.data, { error, stalled, retry }).catch((e: unknown) => {
         log.error({ err: e, job: job.id }, "could not report an interrupted task");
       });
     }

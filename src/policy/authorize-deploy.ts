@@ -1,11 +1,10 @@
 import type { EnvironmentConfig } from "../config/repo-config.ts";
 import type { PullRequestFacts } from "../github/github-client.ts";
-import { type Role, roleAtLeast } from "../shared/roles.ts";
+import { evaluateGates } from "./gates/evaluate-gates.ts";
+import type { GateFacts } from "./gates/gate-facts.ts";
 import type { AuthzDecision, Refusal } from "./reason-codes.ts";
 
 export interface DeployFacts {
-  requester: string;
-  role: Role;
   environment: EnvironmentConfig;
   /** The pull request the command was written on. */
   pullRequest: PullRequestFacts;
@@ -16,31 +15,18 @@ export interface DeployFacts {
   refIsPullRequest: boolean;
 }
 
-/** Decides whether a deploy may be queued; every unmet rule is named, not just the first. */
-export function authorizeDeploy(facts: DeployFacts): AuthzDecision {
-  const reasons: Refusal[] = [];
+/**
+ * Decides whether a deploy may be queued: the environment's gates over `gates`, then the rules
+ * about what is deployed. Every unmet rule is named, not just the first.
+ */
+export function authorizeDeploy(facts: DeployFacts, gates: GateFacts): AuthzDecision {
   const env = facts.environment;
-  const needed = env.require.permission;
-  if (!roleAtLeast(facts.role, needed)) {
-    reasons.push({
-      code: "insufficient-permission",
-      message: `@${facts.requester} has \`${facts.role}\` on this repository; deploying to **${env.name}** needs \`${needed}\`.`,
-      fix: `Ask someone with \`${needed}\` (or higher) to run the command, or ask an admin for \`${needed}\` access.`,
-    });
-  }
+  const reasons: Refusal[] = evaluateGates(env.require, env.name, gates);
   if (!env.deploy) {
     reasons.push({
       code: "no-deploy-task",
       message: `The environment **${env.name}** has no \`deploy\` task in \`.github/shipmate.yml\`.`,
       fix: `Add \`deploy:\` under \`environments.${env.name}\` on the default branch.`,
-    });
-  }
-  const unsupported = unsupportedGates(env);
-  if (unsupported.length > 0) {
-    reasons.push({
-      code: "unsupported-gate",
-      message: `**${env.name}** requires ${unsupported.join(", ")}, which this Shipmate cannot check yet, so it will not deploy there rather than skip them.`,
-      fix: "Deploy with a Shipmate that enforces these gates, or remove them from the environment's `require` block.",
     });
   }
   if (facts.deploysRef) {
@@ -83,15 +69,4 @@ export function authorizeDeploy(facts: DeployFacts): AuthzDecision {
     }
   }
   return reasons.length === 0 ? { kind: "allow" } : { kind: "deny", reasons };
-}
-
-function unsupportedGates(env: EnvironmentConfig): string[] {
-  const r = env.require;
-  const gates: string[] = [];
-  if (r.approvals > 0) gates.push(`${r.approvals} approving review(s)`);
-  if (r.checks) gates.push("green checks");
-  if (r.approvers.length > 0) gates.push("an approver's approval");
-  if (r.teams.length > 0 || r.users.length > 0) gates.push("a team or user allowlist");
-  if (r.branches.length > 0) gates.push("base-branch rules");
-  return gates;
 }

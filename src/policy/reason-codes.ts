@@ -12,7 +12,21 @@ export const REASON_CODES = [
   "sha-deploys-not-allowed",
   "pull-request-ref-not-allowed",
   "ref-not-found",
-  "unsupported-gate",
+  // Gates, from an environment's `require` block.
+  "not-in-allowlist",
+  "approvals-missing",
+  "changes-requested",
+  "checks-failing",
+  "checks-pending",
+  "checks-missing",
+  "base-branch-not-allowed",
+  // Approvals given with `/approve`, holds and rollbacks.
+  "approval-expired",
+  "approval-stale",
+  "self-approval",
+  "not-an-approver",
+  "locked-by-other",
+  "no-previous-deployment",
 ] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
 

@@ -1,5 +1,5 @@
 import type { Redis } from "ioredis";
-import type { JobView } from "../jobs/job-view.ts";
+import { isFinal, type JobState, type JobView } from "../jobs/job-view.ts";
 
 /** Where a job's reports go: fixed when the job is accepted. */
 export interface ReportTargets {
@@ -22,11 +22,19 @@ export interface JobRecord {
 
 const RECORD_TTL_SECONDS = 30 * 24 * 3600;
 
-// Merging in Redis keeps concurrent writers (intake, worker, canceller) from overwriting each other's fields.
+// Merging in Redis keeps concurrent writers (intake, worker, canceller) from overwriting each other's
+// fields; ARGV[2], when given, lists the states the job must be in for the change to apply.
 const PATCH_SCRIPT = `
 local raw = redis.call('HGET', KEYS[1], 'view')
 if not raw then return 0 end
 local view = cjson.decode(raw)
+if ARGV[2] then
+  local allowed = false
+  for _, state in ipairs(cjson.decode(ARGV[2])) do
+    if view.state == state then allowed = true end
+  end
+  if not allowed then return 0 end
+end
 for k, v in pairs(cjson.decode(ARGV[1])) do view[k] = v end
 redis.call('HSET', KEYS[1], 'view', cjson.encode(view))
 return redis.call('HINCRBY', KEYS[1], 'version', 1)
@@ -46,6 +54,10 @@ export class JobRecords {
     return `${this.#prefix}:job:${id}`;
   }
 
+  #activeKey(repository: { owner: string; name: string }): string {
+    return `${this.#prefix}:active:${repository.owner.toLowerCase()}/${repository.name.toLowerCase()}`;
+  }
+
   /** Creates the record unless it exists; true when this call created it. */
   async create(view: JobView, targets: ReportTargets): Promise<boolean> {
     const key = this.key(view.id);
@@ -55,6 +67,7 @@ export class JobRecords {
         .multi()
         .hset(key, "version", 1, "targets", JSON.stringify(targets))
         .expire(key, RECORD_TTL_SECONDS)
+        .zadd(this.#activeKey(view.repository), view.queuedAt, view.id)
         .exec();
     }
     return created === 1;
@@ -64,6 +77,31 @@ export class JobRecords {
   async patch(id: string, fields: Partial<JobView>): Promise<number> {
     const result = await this.#redis.eval(PATCH_SCRIPT, 1, this.key(id), JSON.stringify(fields));
     return Number(result);
+  }
+
+  /**
+   * Moves a job from one of the `from` states, merging `fields`; returns the new version, or 0
+   * when the job is in another state by now (someone else moved it first).
+   */
+  async transition(id: string, from: readonly JobState[], fields: Partial<JobView>): Promise<number> {
+    const args = [JSON.stringify(fields), JSON.stringify(from)];
+    const result = await this.#redis.eval(PATCH_SCRIPT, 1, this.key(id), ...args);
+    return Number(result);
+  }
+
+  /** The repository's unfinished jobs, oldest first; finished ones found on the way are dropped from the index. */
+  async unfinished(repository: { owner: string; name: string }): Promise<JobRecord[]> {
+    const key = this.#activeKey(repository);
+    const ids = await this.#redis.zrange(key, "0", "-1");
+    const records = await Promise.all(ids.map((id) => this.load(id)));
+    const open: JobRecord[] = [];
+    const done: string[] = [];
+    records.forEach((record, i) => {
+      if (record && !isFinal(record.view.state)) open.push(record);
+      else done.push(ids[i] ?? "");
+    });
+    if (done.length > 0) await this.#redis.zrem(key, ...done);
+    return open;
   }
 
   async setTargets(id: string, targets: Partial<ReportTargets>): Promise<void> {

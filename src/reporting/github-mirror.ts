@@ -37,7 +37,9 @@ export async function mirrorToGitHub(
     if (marks.deploymentState !== state) {
       await github.createDeploymentStatus(repo, targets.deploymentId, {
         state,
-        description: view.problem ?? `${view.environment}: ${view.state.replace("_", " ")}`,
+        // GitHub keeps 140 characters of one line; the status comment has the whole story.
+        description:
+          view.problem?.split("\n")[0] ?? `${view.environment}: ${view.state.replaceAll("_", " ")}`,
         environmentUrl: view.environmentUrl,
         logUrl: undefined,
       });

@@ -1,128 +1,88 @@
-import type { Redis } from "ioredis";
-import { createOutputTail } from "../executors/process/output-tail.ts";
-import { runTask } from "../executors/run-task.ts";
-import type { GitHubClient } from "../github/github-client.ts";
-import { isFinal } from "../jobs/job-view.ts";
+import { isFinal, type JobView } from "../jobs/job-view.ts";
 import type { TaskJob } from "../jobs/task-job.schema.ts";
-import type { JobRecords } from "../queue/job-records.ts";
-import { pullRequestHeadKey } from "../queue/pull-request-heads.ts";
-import type { ReportRequester } from "../queue/request-report.ts";
-import type { Logger } from "../shared/logger.ts";
+import { formatDuration } from "../shared/format-duration.ts";
+import { endTurn, takeTurn } from "./environment-turn.ts";
+import { recheckGates } from "./recheck-gates.ts";
 import { reportInterrupted } from "./report-interrupted.ts";
-import { describeRunResult } from "./task-outcome.ts";
-
-export interface TaskDeps {
-  github: (installationId: number) => Promise<GitHubClient>;
-  records: JobRecords;
-  requestReport: ReportRequester;
-  redis: Redis;
-  prefix: string;
-  log: Logger;
-  now: () => number;
-  /** Server variables handed to tasks, and the values masked wherever output goes. */
-  taskEnv: Readonly<Record<string, string>>;
-  secrets: readonly string[];
-  workspaceDir: string | undefined;
-  outputFlushMs: number;
-}
-
-// Enough for the status comment and a page of context; the full log is not kept in the record.
-const OUTPUT_TAIL_BYTES = 48_000;
+import { runStartedTask } from "./run-started-task.ts";
+import type { JobControl, TaskDeps } from "./task-deps.ts";
 
 /**
- * Runs one accepted task: marks it running, fetches the pinned commit, runs the configured
- * command, streams masked output to the record and ends with the final state. Failures of
- * the task itself end the job normally; only failures before the task starts are thrown,
- * so that the queue retries them (nothing has run yet).
+ * One look at an accepted task. By its state: awaiting approval, it waits (or lapses); queued, it
+ * takes its turn on the environment (or goes back to waiting), has its gates checked again on the
+ * pinned commit and runs; already running, its earlier worker died and it is reported, never re-run.
+ * Only failures before the task starts are thrown, so that the queue retries them.
  */
-export async function processTaskJob(deps: TaskDeps, task: TaskJob, signal: AbortSignal): Promise<void> {
+export async function processTaskJob(
+  deps: TaskDeps,
+  task: TaskJob,
+  control: JobControl,
+  signal: AbortSignal,
+): Promise<void> {
   const record = await deps.records.load(task.id);
-  if (record && isFinal(record.view.state)) return;
+  const state = record?.view.state;
+  if (state !== undefined && isFinal(state)) return;
   // A retry of a job that already started must not run the task a second time.
-  if (record?.view.state === "running") {
-    await reportInterrupted(
-      deps,
-      task.id,
-      new Error("the previous attempt stopped after the task had started"),
-    );
+  if (state === "running") {
+    await reportInterrupted(deps, task, new Error("the previous attempt stopped after the task had started"));
     return;
   }
-  const github = await deps.github(task.installationId);
-  const token = await github.installationToken();
+  if (record?.view.state === "awaiting_approval") return awaitApproval(deps, task, record.view, control);
+  if (!task.serialized) return startAndRun(deps, task, record?.view, signal);
 
-  const headMovedTo = await movedHead(deps, task);
-  await report(deps, task.id, { state: "running", startedAt: deps.now(), headMovedTo });
-
-  const tail = createOutputTail(OUTPUT_TAIL_BYTES);
-  let unsent = false;
-  const flush = setInterval(() => {
-    if (!unsent) return;
-    unsent = false;
-    report(deps, task.id, { output: tail.text() }).catch((error: unknown) => {
-      deps.log.warn({ err: error, job: task.id }, "could not record output");
-    });
-  }, deps.outputFlushMs);
+  const turn = await takeTurn(deps, task, deps.leaseMs);
+  if (turn.kind === "gone") return;
+  if (turn.kind === "waiting") return control.waitUntil(deps.now() + lookAgainMs(deps.leaseMs, turn.first));
   try {
-    const result = await runTask({
-      cloneUrl: task.repository.cloneUrl,
-      sha: task.sha,
-      token,
-      task: task.definition,
-      env: {
-        task: task.task,
-        environment: task.environment,
-        ref: task.ref,
-        pullRequest: task.pullRequest,
-        actor: task.actor,
-        dryRun: task.dryRun,
-        params: task.params,
-      },
-      passthrough: deps.taskEnv,
-      secrets: deps.secrets,
-      signal,
-      onOutput: (chunk) => {
-        tail.push(chunk);
-        unsent = true;
-      },
-      ...(deps.workspaceDir ? { workspaceParent: deps.workspaceDir } : {}),
-    });
-    clearInterval(flush);
-    const outcome = describeRunResult({
-      kind: result.kind,
-      exitCode: result.exitCode,
-      reason: result.output,
-      task: task.task,
-      environment: task.environment,
-      timeoutMs: task.definition.timeoutMs,
-      shortSha: task.sha.slice(0, 7),
-    });
-    await report(deps, task.id, {
-      state: outcome.state,
-      problem: outcome.problem,
-      finishedAt: deps.now(),
-      exitCode: result.exitCode,
-      output:
-        result.kind === "checkout_failed" || result.kind === "spawn_failed" ? "" : tailOf(result.output),
-    });
-    deps.log.info({ job: task.id, environment: task.environment, state: outcome.state }, "task finished");
+    await startAndRun(deps, task, record?.view, signal);
   } finally {
-    clearInterval(flush);
+    await endTurn(deps, task);
   }
 }
 
-async function report(deps: TaskDeps, id: string, fields: Parameters<JobRecords["patch"]>[1]): Promise<void> {
-  const version = await deps.records.patch(id, fields);
-  await deps.requestReport(id, version, fields.state !== undefined && isFinal(fields.state) ? "now" : "soon");
+async function startAndRun(
+  deps: TaskDeps,
+  task: TaskJob,
+  view: JobView | undefined,
+  signal: AbortSignal,
+): Promise<void> {
+  const refusal = await recheckGates(deps, task, view);
+  if (refusal !== undefined) {
+    const version = await deps.records.transition(task.id, ["queued"], {
+      state: "refused",
+      finishedAt: deps.now(),
+      problem: refusal,
+    });
+    await deps.requestReport(task.id, version, "now");
+    return;
+  }
+  await runStartedTask(deps, task, signal);
 }
 
-async function movedHead(deps: TaskDeps, task: TaskJob): Promise<string | undefined> {
-  if (task.pullRequest === undefined || task.pinnedFrom !== "pull-request") return undefined;
-  const head = await deps.redis.get(pullRequestHeadKey(deps.prefix, task.repository.id, task.pullRequest));
-  return head && head !== task.sha ? head : undefined;
+async function awaitApproval(
+  deps: TaskDeps,
+  task: TaskJob,
+  view: JobView,
+  control: JobControl,
+): Promise<void> {
+  const expiresAt = view.approval?.expiresAt ?? 0;
+  if (deps.now() < expiresAt) return control.waitUntil(expiresAt);
+  const waited = formatDuration(Math.max(0, expiresAt - view.queuedAt));
+  const version = await deps.records.transition(task.id, ["awaiting_approval"], {
+    state: "cancelled",
+    finishedAt: deps.now(),
+    problem: `Nobody approved it within ${waited}, so it lapsed. Comment the command again to ask for approval again.`,
+  });
+  if (version > 0) return deps.requestReport(task.id, version, "now");
+  // Approved in the same instant: look again as the queued job it now is.
+  return control.waitUntil(deps.now());
 }
 
-function tailOf(output: string): string {
-  const tail = createOutputTail(OUTPUT_TAIL_BYTES);
-  tail.push(output);
-  return tail.text();
+/** How soon a waiting job looks at its line again; being woken when the environment frees up is the usual way. */
+function lookAgainMs(leaseMs: number, first: boolean): number {
+  return first ? clamp(leaseMs / 8, 100, 1_000) : clamp(leaseMs / 4, 250, 5_000);
+}
+
+function clamp(value: number, min: number, max: number): number {
+  return Math.round(Math.min(max, Math.max(min, value)));
 }

@@ -1,13 +1,15 @@
 import type { EnvironmentConfig, EnvironmentRequirements } from "../../src/config/repo-config.ts";
+import { DEFAULT_APPROVAL_TTL_MS } from "../../src/config/repo-config.ts";
 
 export const NO_REQUIREMENTS: EnvironmentRequirements = {
   permission: "write",
   approvals: 0,
-  checks: false,
+  checks: undefined,
   approvers: [],
   teams: [],
   users: [],
   branches: [],
+  approvalTtlMs: DEFAULT_APPROVAL_TTL_MS,
 };
 
 /** An environment with every default; `require` marks it gated, as a `require` block in the YAML does. */
@@ -24,7 +26,7 @@ export function environmentConfig(
     url: undefined,
     autoDeploy: undefined,
     gated: require !== undefined,
-    lock: false,
+    lock: true,
     lockTtlMs: undefined,
     allowForks: false,
     allowShaDeploys: false,

@@ -19,6 +19,49 @@ export interface FakePullRequest {
   headRepoFullName?: string | null;
 }
 
+export interface FakeReview {
+  login: string;
+  /** APPROVED, CHANGES_REQUESTED, COMMENTED, DISMISSED. */
+  state: string;
+  commitId: string;
+  /** ISO time; defaults to a minute apart in list order, the first an hour ago. */
+  submittedAt?: string;
+}
+
+export interface FakeCheckRun {
+  name: string;
+  /** queued, in_progress or completed. */
+  status: string;
+  conclusion: string | null;
+}
+
+export interface FakeStatus {
+  context: string;
+  /** error, failure, pending or success. */
+  state: string;
+}
+
+/** A past deployment to seed: `states` oldest first. */
+export interface FakeDeploymentSeed {
+  id?: number;
+  sha: string;
+  ref: string;
+  environment: string;
+  /** Milliseconds since the epoch; seeds without one are a minute apart, in list order, ending a minute ago. */
+  createdAt?: number;
+  states: string[];
+}
+
+/** A deployment the fake knows: seeded, or created with POST /deployments. `statuses` oldest first. */
+export interface FakeDeployment {
+  id: number;
+  sha: string;
+  ref: string;
+  environment: string;
+  createdAt: number;
+  statuses: { id: number; state: string; createdAt: number }[];
+}
+
 export interface FakeRepo {
   owner: string;
   name: string;
@@ -27,6 +70,14 @@ export interface FakeRepo {
   roles?: Record<string, string>;
   pulls?: FakePullRequest[];
   refs?: Record<string, string>;
+  /** Reviews by pull-request number, oldest first. */
+  reviews?: Record<number, FakeReview[]>;
+  /** Check runs by commit SHA (already the latest of each name). */
+  checkRuns?: Record<string, FakeCheckRun[]>;
+  /** Commit statuses by commit SHA (already the latest of each context). */
+  statuses?: Record<string, FakeStatus[]>;
+  /** Deployments that happened before the test, oldest first. */
+  deployments?: FakeDeploymentSeed[];
 }
 
 /** Answer the next `times` calls matching `method path` with `status` (for outage tests). */
@@ -47,13 +98,61 @@ export class FakeGitHub {
   readonly comments = new Map<number, { id: number; issue: number; body: string }>();
   readonly faults: Fault[] = [];
   readonly repos = new Map<string, FakeRepo>();
+  /** Team members by `org/slug` (lower case), as added with addTeam. */
+  readonly teams = new Map<string, string[]>();
+  /** Every deployment by `owner/name`, seeded or created, oldest first. */
+  readonly deployments = new Map<string, FakeDeployment[]>();
   #server: Server | undefined;
   #nextId = 1000;
   /** Artificial latency for every answer (ms), to look like a real API in benchmarks. */
   latencyMs = 0;
 
   addRepo(repo: FakeRepo): void {
-    this.repos.set(`${repo.owner}/${repo.name}`, repo);
+    const key = `${repo.owner}/${repo.name}`;
+    this.repos.set(key, repo);
+    const seeds = repo.deployments ?? [];
+    const now = Date.now();
+    seeds.forEach((seed, index) => {
+      this.addDeployment(repo.owner, repo.name, {
+        ...seed,
+        createdAt: seed.createdAt ?? now - (seeds.length - index) * 60_000,
+      });
+    });
+  }
+
+  /** Makes `logins` the active members of the team `@org/slug`. */
+  addTeam(org: string, slug: string, logins: string[]): void {
+    this.teams.set(`${org}/${slug}`.toLowerCase(), logins);
+  }
+
+  /** Records a past deployment (after the repository's own seeds); returns it. */
+  addDeployment(owner: string, name: string, seed: FakeDeploymentSeed): FakeDeployment {
+    const createdAt = seed.createdAt ?? Date.now();
+    const deployment: FakeDeployment = {
+      id: seed.id ?? this.#nextId++,
+      sha: seed.sha,
+      ref: seed.ref,
+      environment: seed.environment,
+      createdAt,
+      statuses: seed.states.map((state, index) => ({
+        id: this.#nextId++,
+        state,
+        createdAt: createdAt + (index + 1) * 1_000,
+      })),
+    };
+    this.deploymentsOf(owner, name).push(deployment);
+    return deployment;
+  }
+
+  /** The repository's deployments, oldest first (the live list: pushing to it seeds one). */
+  deploymentsOf(owner: string, name: string): FakeDeployment[] {
+    const key = `${owner}/${name}`;
+    let list = this.deployments.get(key);
+    if (list === undefined) {
+      list = [];
+      this.deployments.set(key, list);
+    }
+    return list;
   }
 
   async start(): Promise<string> {
@@ -105,15 +204,39 @@ export class FakeGitHub {
       fault.times--;
       return send(res, fault.status, { message: `fake fault ${fault.status}` }, fault.headers);
     }
-    const [status, payload] = this.#route(method, path, body as Record<string, unknown> | undefined);
-    send(res, status, payload);
+    const request: RequestContext = {
+      query: url.searchParams,
+      url: `http://${req.headers.host ?? "fake"}${req.url ?? "/"}`,
+    };
+    const [status, payload, headers] = this.#route(
+      method,
+      path,
+      body as Record<string, unknown> | undefined,
+      request,
+    );
+    send(res, status, payload, headers);
   }
 
-  #route(method: string, path: string, body: Record<string, unknown> | undefined): [number, unknown] {
+  #route(
+    method: string,
+    path: string,
+    body: Record<string, unknown> | undefined,
+    request: RequestContext,
+  ): RouteAnswer {
     const token = /^\/app\/installations\/(\d+)\/access_tokens$/.exec(path);
     if (token && method === "POST") {
       const expiresAt = new Date(Date.now() + 3600_000).toISOString();
       return [201, { token: `ghs_fakeinstallationtoken${token[1]}abcdef`, expires_at: expiresAt }];
+    }
+    const membership = /^\/orgs\/([^/]+)\/teams\/([^/]+)\/memberships\/([^/]+)$/.exec(path);
+    if (membership && method === "GET") {
+      const [, org, slug, login] = membership;
+      const members = this.teams.get(`${org}/${slug}`.toLowerCase()) ?? [];
+      // GitHub answers 404 both for a team that does not exist and for someone not in it.
+      if (!members.some((member) => member.toLowerCase() === login?.toLowerCase())) {
+        return [404, { message: "Not Found" }];
+      }
+      return [200, { state: "active", role: "member", url: `http://fake${path}` }];
     }
     const m = /^\/repos\/([^/]+)\/([^/]+)\/(.*)$/.exec(path);
     const repo = m ? this.repos.get(`${m[1]}/${m[2]}`) : undefined;
@@ -121,12 +244,74 @@ export class FakeGitHub {
     const rest = m[3] ?? "";
     for (const [routeMethod, pattern, handle] of this.#repoRoutes) {
       const match = routeMethod === method ? pattern.exec(rest) : null;
-      if (match) return handle(match, repo, body ?? {});
+      if (match) return handle(match, repo, body ?? {}, request);
     }
     return [404, { message: `fake GitHub has no route for ${method} ${path}` }];
   }
 
   readonly #repoRoutes: [string, RegExp, RepoRoute][] = [
+    [
+      "GET",
+      /^pulls\/(\d+)\/reviews$/,
+      (m, repo, _body, request) => {
+        const reviews = repo.reviews?.[Number(m[1])] ?? [];
+        const hourAgo = Date.now() - 3600_000;
+        const shown = reviews.map((review, index) => ({
+          id: index + 1,
+          user: { login: review.login },
+          state: review.state,
+          commit_id: review.commitId,
+          submitted_at: review.submittedAt ?? new Date(hourAgo + index * 60_000).toISOString(),
+        }));
+        return paged(shown, request, (items) => items);
+      },
+    ],
+    [
+      "GET",
+      /^commits\/([^/]+)\/check-runs$/,
+      (m, repo, _body, request) => {
+        const runs = (repo.checkRuns?.[m[1] ?? ""] ?? []).map((run, index) => ({
+          id: index + 1,
+          name: run.name,
+          status: run.status,
+          conclusion: run.conclusion,
+          head_sha: m[1],
+        }));
+        return paged(runs, request, (items) => ({ total_count: runs.length, check_runs: items }));
+      },
+    ],
+    [
+      "GET",
+      /^commits\/([^/]+)\/status$/,
+      (m, repo) => {
+        const statuses = repo.statuses?.[m[1] ?? ""] ?? [];
+        return [200, { sha: m[1], state: combinedState(statuses), total_count: statuses.length, statuses }];
+      },
+    ],
+    [
+      "GET",
+      /^deployments$/,
+      (_m, repo, _body, request) => {
+        const environment = request.query.get("environment");
+        const list = this.deploymentsOf(repo.owner, repo.name)
+          .filter((deployment) => environment === null || deployment.environment === environment)
+          .toSorted(newestFirst)
+          .map((deployment) => deploymentJson(repo, deployment));
+        return paged(list, request, (items) => items);
+      },
+    ],
+    [
+      "GET",
+      /^deployments\/(\d+)\/statuses$/,
+      (m, repo, _body, request) => {
+        const deployment = this.#deployment(repo, Number(m[1]));
+        if (!deployment) return [404, { message: "Not Found" }];
+        const statuses = deployment.statuses
+          .toSorted(newestFirst)
+          .map((status) => ({ id: status.id, state: status.state, created_at: iso(status.createdAt) }));
+        return paged(statuses, request, (items) => items);
+      },
+    ],
     [
       "GET",
       /^contents\/\.github\/shipmate\.yml$/,
@@ -207,26 +392,101 @@ export class FakeGitHub {
       "POST",
       /^deployments$/,
       (_m, repo, body) => {
-        const id = this.#nextId++;
-        return [
-          201,
-          {
-            id,
-            url: `http://fake/repos/${repo.owner}/${repo.name}/deployments/${id}`,
-            environment: body.environment,
-          },
-        ];
+        const ref = String(body.ref ?? "");
+        const deployment = this.addDeployment(repo.owner, repo.name, {
+          sha: ref,
+          ref,
+          environment: String(body.environment ?? "production"),
+          states: [],
+        });
+        return [201, deploymentJson(repo, deployment)];
       },
     ],
     [
       "POST",
-      /^deployments\/\d+\/statuses$/,
-      (_m, _repo, body) => [201, { id: this.#nextId++, state: body.state }],
+      /^deployments\/(\d+)\/statuses$/,
+      (m, repo, body) => {
+        const id = this.#nextId++;
+        const deployment = this.#deployment(repo, Number(m[1]));
+        const state = String(body.state ?? "");
+        if (deployment) {
+          // GitHub marks the environment's earlier successful deployments inactive (auto_inactive defaults to true).
+          if (state === "success" && body.auto_inactive !== false) this.#markInactive(repo, deployment);
+          deployment.statuses.push({ id, state, createdAt: Date.now() });
+        }
+        return [201, { id, state: body.state }];
+      },
     ],
   ];
+
+  #deployment(repo: FakeRepo, id: number): FakeDeployment | undefined {
+    return this.deploymentsOf(repo.owner, repo.name).find((deployment) => deployment.id === id);
+  }
+
+  #markInactive(repo: FakeRepo, current: FakeDeployment): void {
+    for (const other of this.deploymentsOf(repo.owner, repo.name)) {
+      if (other === current || other.environment !== current.environment) continue;
+      if (other.statuses.at(-1)?.state === "success") {
+        other.statuses.push({ id: this.#nextId++, state: "inactive", createdAt: Date.now() });
+      }
+    }
+  }
 }
 
-type RepoRoute = (match: RegExpExecArray, repo: FakeRepo, body: Record<string, unknown>) => [number, unknown];
+interface RequestContext {
+  query: URLSearchParams;
+  /** The request's absolute URL, for pagination links. */
+  url: string;
+}
+
+type RouteAnswer = [number, unknown] | [number, unknown, Record<string, string>];
+
+type RepoRoute = (
+  match: RegExpExecArray,
+  repo: FakeRepo,
+  body: Record<string, unknown>,
+  request: RequestContext,
+) => RouteAnswer;
+
+/** One page of `items` as GitHub serves it (`per_page` default 30, at most 100), with a `link` to the next. */
+function paged<Item>(
+  items: readonly Item[],
+  request: RequestContext,
+  wrap: (page: Item[]) => unknown,
+): RouteAnswer {
+  const perPage = Math.min(Math.max(Number(request.query.get("per_page") ?? 30) || 30, 1), 100);
+  const page = Math.max(Number(request.query.get("page") ?? 1) || 1, 1);
+  const slice = items.slice((page - 1) * perPage, page * perPage);
+  if (page * perPage >= items.length) return [200, wrap(slice)];
+  const next = new URL(request.url);
+  next.searchParams.set("page", String(page + 1));
+  return [200, wrap(slice), { link: `<${next.href}>; rel="next"` }];
+}
+
+function combinedState(statuses: readonly FakeStatus[]): string {
+  if (statuses.some((status) => status.state === "failure" || status.state === "error")) return "failure";
+  if (statuses.length === 0 || statuses.some((status) => status.state === "pending")) return "pending";
+  return "success";
+}
+
+function deploymentJson(repo: FakeRepo, deployment: FakeDeployment): Record<string, unknown> {
+  return {
+    id: deployment.id,
+    url: `http://fake/repos/${repo.owner}/${repo.name}/deployments/${deployment.id}`,
+    sha: deployment.sha,
+    ref: deployment.ref,
+    environment: deployment.environment,
+    created_at: iso(deployment.createdAt),
+  };
+}
+
+function newestFirst(a: { id: number; createdAt: number }, b: { id: number; createdAt: number }): number {
+  return b.createdAt - a.createdAt || b.id - a.id;
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
 
 function send(
   res: ServerResponse,

@@ -1,5 +1,5 @@
 import { classifyArguments } from "../classify-arguments.ts";
-import { isEnvironmentName } from "../environment-name.ts";
+import { environmentNameProblem } from "../environment-name.ts";
 import { refProblem } from "../git-ref.ts";
 import { code, withUsage } from "../reply-text.ts";
 import { tokenize } from "../tokenize.ts";
@@ -40,12 +40,8 @@ function readTarget(words: readonly string[]): Target | { kind: "problem"; probl
   else if (words.length > 0) {
     return { kind: "problem", problem: `I could not read ${code(words.join(" "))} as a target.` };
   }
-  if (environment !== undefined && !isEnvironmentName(environment)) {
-    return {
-      kind: "problem",
-      problem: `${code(environment)} is not a valid environment name: letters, digits, \`.\`, \`_\` and \`-\`, starting with a letter or digit, at most 63.`,
-    };
-  }
+  const badName = environment === undefined ? undefined : environmentNameProblem(environment);
+  if (badName !== undefined) return { kind: "problem", problem: badName };
   const whyNot = ref === undefined ? undefined : refProblem(ref);
   if (ref !== undefined && whyNot !== undefined) {
     return { kind: "problem", problem: `${code(ref)} is not a valid git ref: ${whyNot}.` };

@@ -1,8 +1,10 @@
 import type { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import type { RepoConfigCache } from "../../config/repo-config-cache.ts";
+import type { EnvironmentHolds } from "../../locks/environment-holds.ts";
 import type { Logger } from "../../shared/logger.ts";
 import { type IngressOutcome, onIssueComment } from "./on-issue-comment.ts";
+import { onPullRequestClosed } from "./on-pull-request-closed.ts";
 import { onPullRequestHead, onPush } from "./on-repository-event.ts";
 
 export interface GitHubIngressDeps {
@@ -11,6 +13,7 @@ export interface GitHubIngressDeps {
   redis: Redis;
   prefix: string;
   log: Logger;
+  holds: EnvironmentHolds;
 }
 
 const HEAD_ACTIONS = new Set(["opened", "reopened", "synchronize"]);
@@ -29,6 +32,7 @@ export async function handleGitHubEvent(
     case "push":
       return (await onPush(deps, payload)) ? "recorded" : "ignored";
     case "pull_request":
+      if (action === "closed") return (await onPullRequestClosed(deps, payload)) ? "recorded" : "ignored";
       if (typeof action !== "string" || !HEAD_ACTIONS.has(action)) return "ignored";
       return (await onPullRequestHead(deps, payload)) ? "recorded" : "ignored";
     default:

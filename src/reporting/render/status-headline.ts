@@ -4,6 +4,7 @@ import { truncateEnd } from "./text.ts";
 
 /** The emoji that leads every report of a job in this state. */
 export const STATE_EMOJI: Readonly<Record<JobState, string>> = {
+  awaiting_approval: "✋",
   queued: "⏳",
   running: "🚧",
   succeeded: "✅",
@@ -11,6 +12,7 @@ export const STATE_EMOJI: Readonly<Record<JobState, string>> = {
   timed_out: "⏱️",
   cancelled: "🛑",
   interrupted: "⚠️",
+  refused: "🚫",
 };
 
 interface TaskWords {
@@ -26,20 +28,27 @@ const TASK_WORDS: Readonly<Record<TaskKind, TaskWords>> = {
   check: { noun: "Check", running: "Checking", succeeded: "Check passed" },
 };
 
-const ENDED: Readonly<Record<Exclude<JobState, "queued" | "running" | "succeeded">, string>> = {
+const ROLLBACK_WORDS: TaskWords = { noun: "Rollback", running: "Rolling back", succeeded: "Rolled back" };
+
+type EndedState = Exclude<JobState, "awaiting_approval" | "queued" | "running" | "succeeded">;
+
+const ENDED: Readonly<Record<EndedState, string>> = {
   failed: "failed",
   timed_out: "timed out",
   cancelled: "cancelled",
   interrupted: "interrupted",
+  refused: "refused",
 };
 
 /** The one-line headline of a job, e.g. "✅ **Deployed** `abc1234` to **staging**". */
 export function renderHeadline(view: JobView): string {
-  const words = TASK_WORDS[view.task];
+  const words = view.rollback === undefined ? TASK_WORDS[view.task] : ROLLBACK_WORDS;
   const target = renderTarget(view);
   const dryRun = view.dryRun ? " (dry run)" : "";
   const emoji = STATE_EMOJI[view.state];
   switch (view.state) {
+    case "awaiting_approval":
+      return `${emoji} **Awaiting approval**: ${words.noun.toLowerCase()} of ${target}${dryRun}`;
     case "queued":
       return `${emoji} **Queued** ${words.noun.toLowerCase()} of ${target}${dryRun}`;
     case "running":
@@ -47,7 +56,7 @@ export function renderHeadline(view: JobView): string {
     case "succeeded":
       return `${emoji} **${words.succeeded}** ${target}${dryRun}`;
     default:
-      return `${emoji} **${words.noun} ${ENDED[view.state]}**: ${target}${dryRun}`;
+      return `${emoji} **${words.noun} ${endedWord(view, view.state)}**: ${target}${dryRun}`;
   }
 }
 
@@ -56,9 +65,15 @@ export function renderEnvironmentName(name: string): string {
   return `**${escapeMarkdown(truncateEnd(name.trim(), 100))}**`;
 }
 
+function endedWord(view: JobView, state: EndedState): string {
+  // A `/reject` ends the job as cancelled; the headline says which of the two it was.
+  return state === "cancelled" && view.approval?.rejectedBy !== undefined ? "rejected" : ENDED[state];
+}
+
 function renderTarget(view: JobView): string {
   const sha = inlineCode(shortSha(view.sha));
   const env = view.environment === "" ? undefined : renderEnvironmentName(view.environment);
   if (env === undefined) return sha;
+  if (view.rollback !== undefined) return `${env} to ${sha}`;
   return view.task === "deploy" ? `${sha} to ${env}` : `${env} at ${sha}`;
 }

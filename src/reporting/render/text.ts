@@ -50,19 +50,20 @@ export function tailOfLines(all: readonly string[], maxLines: number, maxChars: 
   return { lines: all.slice(start), omitted: start };
 }
 
-/** A duration as people read it: `<1s`, `45s`, `1m 05s`, `2h 03m 07s`, `3d 04h 05m`. */
-export function formatDuration(ms: number): string {
-  const total = Number.isFinite(ms) ? Math.floor(Math.max(0, ms) / 1000) : 0;
-  if (total === 0) return "<1s";
-  const days = Math.floor(total / 86_400);
-  const hours = Math.floor(total / 3600) % 24;
-  const minutes = Math.floor(total / 60) % 60;
-  const seconds = total % 60;
-  const two = (n: number): string => String(n).padStart(2, "0");
-  if (days > 0) return `${days}d ${two(hours)}h ${two(minutes)}m`;
-  if (hours > 0) return `${hours}h ${two(minutes)}m ${two(seconds)}s`;
-  if (minutes > 0) return `${minutes}m ${two(seconds)}s`;
-  return `${seconds}s`;
+/** An English ordinal: `1st`, `2nd`, `3rd`, `4th`, `11th`, `21st`, `111th`. */
+export function ordinal(n: number): string {
+  const lastTwo = Math.abs(n) % 100;
+  const last = Math.abs(n) % 10;
+  const suffix =
+    lastTwo >= 11 && lastTwo <= 13 ? "th" : last === 1 ? "st" : last === 2 ? "nd" : last === 3 ? "rd" : "th";
+  return `${n}${suffix}`;
+}
+
+/** A moment as `2024-05-01 14:05 UTC`: unlike "in 5m", it stays true in a comment nobody re-renders. */
+export function formatTimestamp(ms: number): string {
+  // Dates beyond ±8.64e15 ms make toISOString throw.
+  if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) return "an unknown time";
+  return `${new Date(ms).toISOString().slice(0, 16).replace("T", " ")} UTC`;
 }
 
 // A cut between the two halves of a surrogate pair would leave a lone half that renders as garbage.

@@ -19,6 +19,11 @@ const bodies: [string, string, number][] = [
   ["whitespace", `/deploy ${fill(" \t")}`, 1],
   ["many quote lines", fill("> /deploy x\n"), 0],
   ["CR only", fill("/deploy x\r"), 11],
+  ["one lock line of spaces", `/lock production ${fill(" ")}`, 1],
+  ["one reject line of id-like text", `/reject ${fill("task-1")}`, 1],
+  ["many lock lines with reasons", fill("/lock production `$(reboot)` now\n"), 11],
+  ["many reject lines", fill("/reject task-1-1 no\n"), 11],
+  ["many locks lines with words", fill("/locks a b c\n"), 11],
 ];
 
 describe("hostile bodies", () => {

@@ -21,6 +21,11 @@ export function help(line: number, text: string): LineOutcome {
   return { kind: "run", command: { kind: "help" }, line, text };
 }
 
+/** Expected run outcome of any command, given in full. */
+export function run(line: number, text: string, command: Command): LineOutcome {
+  return { kind: "run", command, line, text };
+}
+
 /** Expected reply outcome whose message contains `fragment`. */
 export function reply(line: number, text: string, fragment: string): LineOutcome {
   return { kind: "reply", line, text, message: expect.stringContaining(fragment) };

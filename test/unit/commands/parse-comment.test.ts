@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import type { LineOutcome } from "../../../src/commands/command.ts";
 import { parseComment } from "../../../src/commands/parse-comment.ts";
 import { COMMAND_USAGE } from "../../../src/commands/usage.ts";
-import { deploy, help, reply } from "./outcomes.ts";
+import { deploy, help, reply, run } from "./outcomes.ts";
 
 type Case = { name: string; body: string; expected: LineOutcome[] };
 
@@ -399,8 +399,13 @@ const cases: Case[] = [
   { name: "mixed-case /Help", body: "/Help", expected: [help(1, "/Help")] },
   {
     name: "other bots' commands are ignored",
-    body: "/lgtm\n/assign @alice\n/cc @bob\n/hold\n/retest\n/approve",
+    body: "/lgtm\n/assign @alice\n/cc @bob\n/hold\n/unhold\n/retest\n/close\n/reopen",
     expected: [],
+  },
+  {
+    name: "/approve is Shipmate's, among other bots' commands",
+    body: "/lgtm\n/approve\n/hold",
+    expected: [run(2, "/approve", { kind: "approve", job: undefined })],
   },
   { name: "full-width slash is not a command", body: "／deploy staging", expected: [] },
   { name: "Cyrillic look-alike letter is not a command", body: "/dеploy staging", expected: [] },
@@ -597,6 +602,82 @@ const cases: Case[] = [
     expected: [
       reply(1, "/deploy a..b to prod", "it contains `..`"),
       deploy(3, "/deploy staging", { environment: "staging" }),
+    ],
+  },
+
+  // Every command in one comment.
+  {
+    name: "one comment with each new command, around prose, quotes and code",
+    body: [
+      "Holding production for the schema change.",
+      "/lock production db migration, ask @alice",
+      "> /unlock production",
+      "/LOCKS",
+      "```",
+      "/cancel",
+      "```",
+      "/status",
+      "/rollback staging --dry-run",
+      "    /rollback production",
+      "/approve task-12-2",
+      "/reject flaky checks",
+      "<!-- /reject task-12-3 -->",
+      "/cancel task-12-4",
+      "/unlock production",
+      "Thanks!",
+    ].join("\n"),
+    expected: [
+      run(2, "/lock production db migration, ask @alice", {
+        kind: "lock",
+        environment: "production",
+        reason: "db migration, ask @alice",
+      }),
+      run(4, "/LOCKS", { kind: "locks" }),
+      run(8, "/status", { kind: "status" }),
+      run(9, "/rollback staging --dry-run", { kind: "rollback", environment: "staging", dryRun: true }),
+      run(11, "/approve task-12-2", { kind: "approve", job: "task-12-2" }),
+      run(12, "/reject flaky checks", { kind: "reject", job: undefined, reason: "flaky checks" }),
+      run(14, "/cancel task-12-4", { kind: "cancel", job: "task-12-4" }),
+      run(15, "/unlock production", { kind: "unlock", environment: "production" }),
+    ],
+  },
+  {
+    name: "each new command's problems are answered in order with the good lines",
+    body: "/lock\n/unlock production\n/locks production\n/rollback\n/status now\n/approve task.1\n/cancel a b",
+    expected: [
+      reply(1, "/lock", "`/lock` needs an environment"),
+      run(2, "/unlock production", { kind: "unlock", environment: "production" }),
+      reply(3, "/locks production", "Did you mean `/lock production`?"),
+      reply(4, "/rollback", "`/rollback` needs an environment"),
+      reply(5, "/status now", "`/status` takes no arguments"),
+      reply(6, "/approve task.1", "`task.1` is not a job id"),
+      reply(7, "/cancel a b", "`/cancel` takes at most one job id"),
+    ],
+  },
+  {
+    name: "an HTML comment after /lock is not part of its reason",
+    body: "/lock production <!-- hidden note -->",
+    expected: [run(1, "/lock production", { kind: "lock", environment: "production", reason: undefined })],
+  },
+  {
+    name: "a reason ends at the end of its line",
+    body: "/lock production freeze\r\n/deploy staging",
+    expected: [
+      run(1, "/lock production freeze", { kind: "lock", environment: "production", reason: "freeze" }),
+      deploy(2, "/deploy staging", { environment: "staging" }),
+    ],
+  },
+  {
+    name: "typos of the new commands",
+    body: "/lokc production\n/unlcok production\n/stauts\n/cancle\n/aprove\n/rolback staging\n/rejcet",
+    expected: [
+      reply(1, "/lokc production", "Did you mean `/lock`? Usage: `/lock <env> [reason]`"),
+      reply(2, "/unlcok production", "Did you mean `/unlock`?"),
+      reply(3, "/stauts", "Did you mean `/status`?"),
+      reply(4, "/cancle", "Did you mean `/cancel`?"),
+      reply(5, "/aprove", "Did you mean `/approve`?"),
+      reply(6, "/rolback staging", "Did you mean `/rollback`?"),
+      reply(7, "/rejcet", "Did you mean `/reject`?"),
     ],
   },
 

@@ -67,7 +67,7 @@ describe("parseRepoConfig: the DESIGN.md example", () => {
             ...NO_REQUIREMENTS,
             permission: "maintain",
             approvals: 1,
-            checks: true,
+            checks: { named: [] },
             approvers: ["alice", "@acme/release"],
           },
           gated: true,
@@ -164,7 +164,9 @@ describe("parseRepoConfig: forms and defaults", () => {
         '      teams: ["@acme/ops", ops]',
         "      users: [carol, dave-1]",
         "      branches: [release/1.x, develop]",
-        "    lock: true",
+        '      checks: [ci/build, "Unit tests (node 24)", ci/build]',
+        "      approval_ttl: 2h30m",
+        "    lock: false",
         "    lock_ttl: 4h",
         "    allow_forks: true",
         "    allow_sha_deploys: true",
@@ -179,14 +181,15 @@ describe("parseRepoConfig: forms and defaults", () => {
             require: {
               permission: "triage",
               approvals: 2,
-              checks: false,
+              checks: { named: ["ci/build", "Unit tests (node 24)"] },
               approvers: ["bob"],
               teams: ["@acme/ops", "ops"],
               users: ["carol", "dave-1"],
               branches: ["release/1.x", "develop"],
+              approvalTtlMs: 150 * MINUTES,
             },
             gated: true,
-            lock: true,
+            lock: false,
             lockTtlMs: 4 * 60 * MINUTES,
             allowForks: true,
             allowShaDeploys: true,
@@ -194,6 +197,51 @@ describe("parseRepoConfig: forms and defaults", () => {
             teardown: argv(["./teardown.sh", "--force"]),
           }),
         ]);
+      },
+    },
+    {
+      name: "require.checks: true and [] mean every check green; false and absent mean no gate",
+      text: doc(
+        "environments:",
+        "  a: { require: { checks: true } }",
+        "  b: { require: { checks: [] } }",
+        "  c: { require: { checks: false } }",
+        "  d: { require: {} }",
+        "  e: { require: { checks: [lint, 'build / linux'] } }",
+      ),
+      check: (config) => {
+        expect(config.environments.map((env) => env.require.checks)).toEqual([
+          { named: [] },
+          { named: [] },
+          undefined,
+          undefined,
+          { named: ["lint", "build / linux"] },
+        ]);
+      },
+    },
+    {
+      name: "approval_ttl defaults to 1h and takes 1m to 7d",
+      text: doc(
+        "environments:",
+        "  a: {}",
+        "  b: { require: { approval_ttl: 1m } }",
+        "  c: { require: { approval_ttl: 7d } }",
+        "  d: { require: { approval_ttl: 900 } }",
+      ),
+      check: (config) => {
+        expect(config.environments.map((env) => env.require.approvalTtlMs)).toEqual([
+          60 * MINUTES,
+          MINUTES,
+          7 * 24 * 60 * MINUTES,
+          15 * MINUTES,
+        ]);
+      },
+    },
+    {
+      name: "lock defaults to true; lock: false lets jobs overlap",
+      text: doc("environments:", "  a: {}", "  b: { lock: false }", "  c: { lock: true }"),
+      check: (config) => {
+        expect(config.environments.map((env) => env.lock)).toEqual([true, false, true]);
       },
     },
     {

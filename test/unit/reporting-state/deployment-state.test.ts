@@ -1,16 +1,18 @@
 import { describe, expect, test } from "vitest";
 import { DEPLOYMENT_STATES, type DeploymentState } from "../../../src/github/github-client.ts";
-import { JOB_STATES, type JobState } from "../../../src/jobs/job-view.ts";
+import { FINAL_STATES, JOB_STATES, type JobState } from "../../../src/jobs/job-view.ts";
 import { deploymentStateOf } from "../../../src/reporting/deployment-state.ts";
 
 describe("deploymentStateOf", () => {
   const expected: Record<JobState, DeploymentState> = {
+    awaiting_approval: "pending",
     queued: "queued",
     running: "in_progress",
     succeeded: "success",
     failed: "failure",
     timed_out: "failure",
-    cancelled: "error",
+    refused: "failure",
+    cancelled: "inactive",
     interrupted: "error",
   };
   const cases = Object.entries(expected) as [JobState, DeploymentState][];
@@ -24,7 +26,15 @@ describe("deploymentStateOf", () => {
     for (const state of JOB_STATES) expect(DEPLOYMENT_STATES).toContain(deploymentStateOf(state));
   });
 
-  test("no job state marks a deployment inactive: GitHub does that itself on the next success", () => {
-    expect(JOB_STATES.map(deploymentStateOf)).not.toContain("inactive");
+  test("only a cancel marks a deployment inactive: other ends are a success or a red state", () => {
+    const inactive = JOB_STATES.filter((state) => deploymentStateOf(state) === "inactive");
+    expect(inactive).toEqual(["cancelled"]);
+  });
+
+  test("a job that has not ended never maps to a final deployment state", () => {
+    const ends: readonly DeploymentState[] = ["success", "failure", "error", "inactive"];
+    for (const state of JOB_STATES) {
+      expect(ends.includes(deploymentStateOf(state))).toBe(FINAL_STATES.includes(state));
+    }
   });
 });

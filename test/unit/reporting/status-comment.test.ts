@@ -31,6 +31,7 @@ describe("marker", () => {
 
 describe("headline", () => {
   test.each<{ state: JobState; expected: string }>([
+    { state: "awaiting_approval", expected: "✋ **Awaiting approval**: deploy of `abc1234` to **staging**" },
     { state: "queued", expected: "⏳ **Queued** deploy of `abc1234` to **staging**" },
     { state: "running", expected: "🚧 **Deploying** `abc1234` to **staging**" },
     { state: "succeeded", expected: "✅ **Deployed** `abc1234` to **staging**" },
@@ -38,6 +39,7 @@ describe("headline", () => {
     { state: "timed_out", expected: "⏱️ **Deploy timed out**: `abc1234` to **staging**" },
     { state: "cancelled", expected: "🛑 **Deploy cancelled**: `abc1234` to **staging**" },
     { state: "interrupted", expected: "⚠️ **Deploy interrupted**: `abc1234` to **staging**" },
+    { state: "refused", expected: "🚫 **Deploy refused**: `abc1234` to **staging**" },
   ])("deploy $state", ({ state, expected }) => {
     expect(headline(renderStatusComment(jobView({ state }), NOW))).toBe(expected);
   });
@@ -50,6 +52,12 @@ describe("headline", () => {
     { task: "provision", state: "succeeded", expected: "✅ **Provisioned** **staging** at `abc1234`" },
     { task: "check", state: "succeeded", expected: "✅ **Check passed** **staging** at `abc1234`" },
     { task: "check", state: "timed_out", expected: "⏱️ **Check timed out**: **staging** at `abc1234`" },
+    {
+      task: "migrate",
+      state: "awaiting_approval",
+      expected: "✋ **Awaiting approval**: migration of **staging** at `abc1234`",
+    },
+    { task: "provision", state: "refused", expected: "🚫 **Provision refused**: **staging** at `abc1234`" },
   ])("$task $state", ({ task, state, expected }) => {
     expect(headline(renderStatusComment(jobView({ task, state }), NOW))).toBe(expected);
   });
@@ -167,6 +175,13 @@ describe("facts", () => {
     { state: "succeeded", startedAt: 2_000, finishedAt: 67_000, expected: "- Duration: 1m 05s" },
     { state: "failed", startedAt: 2_000, finishedAt: 7_500, expected: "- Duration: 5s" },
     { state: "cancelled", startedAt: undefined, finishedAt: 9_000, expected: "" },
+    {
+      state: "awaiting_approval",
+      startedAt: undefined,
+      finishedAt: undefined,
+      expected: "- Waiting: 1m 39s so far",
+    },
+    { state: "refused", startedAt: undefined, finishedAt: 9_000, expected: "" },
   ])("duration when $state", ({ state, startedAt, finishedAt, expected }) => {
     const body = renderStatusComment(jobView({ state, startedAt, finishedAt }), NOW);
     const line = body.split("\n").find((l) => l.startsWith("- Duration") || l.startsWith("- Waiting")) ?? "";
@@ -187,6 +202,7 @@ describe("facts", () => {
 describe("head moved", () => {
   test.each<{ state: JobState; verb: string }>([
     { state: "queued", verb: "will deploy" },
+    { state: "awaiting_approval", verb: "will deploy" },
     { state: "running", verb: "is deploying" },
     { state: "succeeded", verb: "deployed" },
     { state: "failed", verb: "used" },
@@ -220,6 +236,7 @@ describe("problem", () => {
     { state: "timed_out", shown: true },
     { state: "cancelled", shown: true },
     { state: "interrupted", shown: true },
+    { state: "awaiting_approval", shown: false },
   ])("$state shows it: $shown", ({ state, shown }) => {
     const body = renderStatusComment(jobView({ state, problem }), NOW);
     const quoted =

@@ -1,11 +1,13 @@
 import { describe, expect, test } from "vitest";
 import {
-  formatDuration,
+  formatTimestamp,
+  ordinal,
   tailLines,
   truncateEnd,
   truncateMiddle,
   truncateStart,
 } from "../../../src/reporting/render/text.ts";
+import { formatDuration } from "../../../src/shared/format-duration.ts";
 
 describe("formatDuration", () => {
   test.each([
@@ -51,5 +53,38 @@ describe("tailLines", () => {
     { text: "first\nabcdefghij", lines: 10, chars: 4, expected: { lines: ["…hij"], omitted: 1 } },
   ])("$text in $lines lines / $chars chars", ({ text, lines, chars, expected }) => {
     expect(tailLines(text, lines, chars)).toEqual(expected);
+  });
+});
+
+describe("ordinal", () => {
+  test.each([
+    [1, "1st"],
+    [2, "2nd"],
+    [3, "3rd"],
+    [4, "4th"],
+    [10, "10th"],
+    [11, "11th"],
+    [12, "12th"],
+    [13, "13th"],
+    [21, "21st"],
+    [22, "22nd"],
+    [23, "23rd"],
+    [101, "101st"],
+    [111, "111th"],
+    [112, "112th"],
+    [1_002, "1002nd"],
+  ])("%i → %s", (n, expected) => {
+    expect(ordinal(n)).toBe(expected);
+  });
+});
+
+describe("formatTimestamp", () => {
+  test.each([
+    { ms: Date.UTC(2024, 4, 1, 14, 5, 59), expected: "2024-05-01 14:05 UTC" },
+    { ms: 0, expected: "1970-01-01 00:00 UTC" },
+    { ms: Number.NaN, expected: "an unknown time" },
+    { ms: 1e20, expected: "an unknown time" },
+  ])("$ms → $expected", ({ ms, expected }) => {
+    expect(formatTimestamp(ms)).toBe(expected);
   });
 });

@@ -1,0 +1,24 @@
+import type { RepoConfig } from "../config/repo-config.ts";
+import type { GitHubClient, PullRequestFacts } from "../github/github-client.ts";
+import type { IntakeJob } from "../jobs/intake-job.schema.ts";
+import type { Role } from "../shared/roles.ts";
+import type { IntakeDeps } from "./intake-deps.ts";
+
+/** Everything one command line is decided with: read once per comment, shared by its lines. */
+export interface CommandContext {
+  deps: IntakeDeps;
+  github: GitHubClient;
+  job: IntakeJob;
+  /** 1-based line of the command within its comment. */
+  line: number;
+  config: RepoConfig;
+  /** The requester's role on the repository. */
+  role: Role;
+  pullRequest: PullRequestFacts;
+}
+
+/** How a command line was answered: a reply for the thread (if any) and whether it was refused. */
+export interface LineAnswer {
+  reply: string | undefined;
+  refused: boolean;
+}
