@@ -57,7 +57,6 @@ export async function acceptDeploy(ctx: CommandContext, command: DeployCommand):
       pullRequest,
       deploysRef: pinned.from === "ref",
       refIsSha: pinned.refIsSha,
-      refIsPullRequest: pinned.refIsPullRequest,
     },
     gates,
   );

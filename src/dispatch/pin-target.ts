@@ -1,5 +1,6 @@
 import type { Command } from "../commands/command.ts";
 import type { GitHubClient, PullRequestFacts, RepoCoords } from "../github/github-client.ts";
+import { pullRequestRefRefusal } from "../policy/authorize-deploy.ts";
 import { findRollbackTarget } from "../policy/find-rollback-target.ts";
 import type { Refusal } from "../policy/reason-codes.ts";
 
@@ -12,7 +13,6 @@ export type PinnedTarget =
       /** `pull-request` when `sha` is the PR's head (a later push means the head moved). */
       from: "pull-request" | "ref";
       refIsSha: boolean;
-      refIsPullRequest: boolean;
       /** For a rollback: the commit deployed now, which this one replaces. */
       rollbackFrom: string | undefined;
     }
@@ -35,9 +35,8 @@ export async function pinTarget(
     return pinned(found.target.sha, found.target.ref, "ref", found.current.sha);
   }
   if (command.ref === undefined) return pinned(pullRequest.headSha, pullRequest.headRef, "pull-request");
-  const refIsPullRequest = /^(refs\/)?pull\//.test(command.ref);
-  // Not resolved: GitHub would follow it into a fork. authorizeDeploy says why.
-  if (refIsPullRequest) return { ...pinned("0".repeat(40), command.ref, "ref"), refIsPullRequest };
+  // Not even resolved: GitHub would follow it into a fork.
+  if (/^(refs\/)?pull\//.test(command.ref)) return refused(pullRequestRefRefusal());
   const sha = await github.resolveRef(repo, command.ref);
   if (sha === undefined || !FULL_SHA.test(sha)) {
     return refused({
@@ -55,7 +54,7 @@ function pinned(
   from: "pull-request" | "ref",
   rollbackFrom?: string,
 ): Extract<PinnedTarget, { kind: "pinned" }> {
-  return { kind: "pinned", sha, ref, from, refIsSha: false, refIsPullRequest: false, rollbackFrom };
+  return { kind: "pinned", sha, ref, from, refIsSha: false, rollbackFrom };
 }
 
 function refused(reason: Refusal): PinnedTarget {

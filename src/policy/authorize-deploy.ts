@@ -11,8 +11,6 @@ export interface DeployFacts {
   /** True when the command names a ref instead of deploying the pull request's head. */
   deploysRef: boolean;
   refIsSha: boolean;
-  /** A `pull/N/head`-style ref: GitHub resolves these, and they may point into a fork. */
-  refIsPullRequest: boolean;
 }
 
 /**
@@ -30,13 +28,7 @@ export function authorizeDeploy(facts: DeployFacts, gates: GateFacts): AuthzDeci
     });
   }
   if (facts.deploysRef) {
-    if (facts.refIsPullRequest) {
-      reasons.push({
-        code: "pull-request-ref-not-allowed",
-        message: "A pull request's ref (`pull/…`) may hold code from a fork; it is not deployed by name.",
-        fix: "Comment `/deploy` on that pull request itself, where its origin is checked.",
-      });
-    } else if (facts.refIsSha && !env.allowShaDeploys) {
+    if (facts.refIsSha && !env.allowShaDeploys) {
       reasons.push({
         code: "sha-deploys-not-allowed",
         message: `**${env.name}** does not take deploys of a bare commit SHA.`,
@@ -69,4 +61,13 @@ export function authorizeDeploy(facts: DeployFacts, gates: GateFacts): AuthzDeci
     }
   }
   return reasons.length === 0 ? { kind: "allow" } : { kind: "deny", reasons };
+}
+
+/** A `pull/N/head`-style ref is never deployed by name: GitHub would follow it into a fork. */
+export function pullRequestRefRefusal(): Refusal {
+  return {
+    code: "pull-request-ref-not-allowed",
+    message: "A pull request's ref (`pull/…`) may hold code from a fork; it is not deployed by name.",
+    fix: "Comment `/deploy` on that pull request itself, where its origin is checked.",
+  };
 }

@@ -47,7 +47,6 @@ function facts(overrides: Partial<TestFacts> = {}): TestFacts {
     pullRequest: pullRequest(),
     deploysRef: false,
     refIsSha: false,
-    refIsPullRequest: false,
     ...overrides,
   };
 }
@@ -194,15 +193,6 @@ describe("authorizeDeploy: the pull request", () => {
       (r) => r.code === "pull-request-closed",
     );
     expect(reason?.fix).toContain("/deploy release to staging");
-  });
-
-  test("a pull request's ref is never deployed by name, whatever the environment allows", () => {
-    const input = facts({
-      deploysRef: true,
-      refIsPullRequest: true,
-      environment: environment({ allowForks: true }),
-    });
-    expect(codes(input)).toEqual(["pull-request-ref-not-allowed"]);
   });
 
   test("deploying a named ref does not look at the PR it was written on", () => {
