@@ -3,14 +3,18 @@ import { measureBotProcessMemory } from "./phases/bot-process-memory.ts";
 import { countDeployCalls } from "./phases/calls-per-deploy.ts";
 import { measureCommentLatency } from "./phases/comment-latency.ts";
 import { measureIngest } from "./phases/ingest.ts";
+import { measureLine } from "./phases/line-figures.ts";
 import { settleIntake } from "./phases/settle.ts";
 import { renderMarkdown } from "./report/markdown.ts";
 import {
+  printCancel,
   printDeployCalls,
+  printHandOver,
   printHeader,
   printLatency,
   printLevel,
   printMemory,
+  printPlaces,
   printRaw,
   printSettled,
   say,
@@ -28,11 +32,12 @@ import { closeSendOne } from "./support/send-one.ts";
  * Measures Shipmate's webhook path in one process (web + workers, fake GitHub, real Redis):
  * 1. idle memory; 2. raw BullMQ adds; 3. signed deliveries at each concurrency level, each
  * checked to be exactly one intake job; 4. how far the workers got; 5. on a fresh Shipmate, GitHub
- * calls for a cold and a warm deploy; 6. sequential comment → 👀 / running. Prints figures only:
- * the exit code is 0 unless something is broken. Knobs (all optional): BENCH_N, BENCH_LEVELS,
- * BENCH_LATENCY_N, BENCH_LEVEL_CAP_S, BENCH_SETTLE_S, BENCH_LATENCY_CAP_S, BENCH_REQUEST_TIMEOUT_MS,
- * BENCH_GITHUB_LATENCY_MS, BENCH_WORKER_CONCURRENCY, BENCH_ROLE (web: ingest without workers),
- * BENCH_LOG_LEVEL; TEST_REDIS_URL picks the Redis.
+ * calls for a cold and a warm deploy; 6. sequential comment → 👀 / running; 7. on another fresh
+ * Shipmate, one environment's line: hand-over between jobs, `/cancel` latency, place-in-line edits.
+ * Prints figures only: the exit code is 0 unless something is broken. Knobs (all optional): BENCH_N,
+ * BENCH_LEVELS, BENCH_LATENCY_N, BENCH_LINE_N, BENCH_CANCEL_N, BENCH_LEVEL_CAP_S, BENCH_SETTLE_S,
+ * BENCH_LATENCY_CAP_S, BENCH_REQUEST_TIMEOUT_MS, BENCH_GITHUB_LATENCY_MS, BENCH_WORKER_CONCURRENCY,
+ * BENCH_ROLE (web: ingest without workers), BENCH_LOG_LEVEL; TEST_REDIS_URL picks the Redis.
  */
 async function main(): Promise<void> {
   const config = readBenchConfig();
@@ -55,6 +60,7 @@ async function main(): Promise<void> {
     deployCalls: [],
     latency: undefined,
     botIdle: undefined,
+    line: undefined,
   };
   results.botIdle = await measureBotProcessMemory(REDIS_URL);
   say(
@@ -72,11 +78,18 @@ async function main(): Promise<void> {
   results.afterLoad = await sampleMemory();
   printMemory("after the load levels", results.afterLoad);
   if (config.role === "web") {
-    say("(ROLE=web: no workers, so no drain, no deploys and no comment latencies)");
+    say("(ROLE=web: no workers, so no drain, no deploys, no comment latencies and no environment line)");
     await loaded.stop();
   } else {
     await drain(loaded, config, results);
     await measureDeploys(config, results);
+    if (config.lineJobs > 0) {
+      results.line = await measureLine(config, {
+        handOver: printHandOver,
+        cancel: printCancel,
+        places: printPlaces,
+      });
+    }
   }
 
   results.atEnd = await sampleMemory();

@@ -1,4 +1,6 @@
+import { placeTotals } from "../phases/line-places.ts";
 import { fmt } from "../support/stats.ts";
+import { lineChecks } from "./progress.ts";
 import type { BenchResults } from "./results.ts";
 import { checkTargets, verdict } from "./targets.ts";
 
@@ -92,7 +94,9 @@ export function renderMarkdown(r: BenchResults): string {
     ["Target", "This run", "Status"],
     checkTargets(r).map((t) => [t.target, t.figure, verdict(t.met)]),
   );
-  return [intro, ingest, workers, latency, calls, memory, targets].filter((s) => s !== "").join("\n\n");
+  return [intro, ingest, workers, latency, calls, memory, targets, lineSection(r)]
+    .filter((s) => s !== "")
+    .join("\n\n");
 }
 
 function five(s: { p50: number; p95: number; p99: number; max: number; count: number }): string[] {
@@ -104,4 +108,58 @@ function firstSignalNote(lat: NonNullable<BenchResults["latency"]>): string {
   const skipped =
     lat.runningNotShown > 0 ? `; ${lat.runningNotShown} skipped 🚧 (went straight to the final state)` : "";
   return `first shown by the status comment ${comment}, the deployment status ${deployment}, same ms ${same}${skipped}`;
+}
+
+function lineSection(r: BenchResults): string {
+  const line = r.line;
+  if (line === undefined) return "";
+  const h = line.handOver;
+  const checks = lineChecks(h);
+  const c = line.cancel;
+  const p = line.places;
+  const drained =
+    h.drainMs === undefined
+      ? `not drained (${h.finished}/${h.jobs} finished)`
+      : `${fmt(h.drainMs / 1000, 2)} s` +
+        (h.tasksSpanMs === undefined
+          ? ""
+          : ` (first task start → last task end ${fmt(h.tasksSpanMs / 1000, 2)} s)`);
+  const rows: string[][] = [
+    [`${h.jobs} \`/deploy staging\` from ${h.jobs} PRs at once: comment → last 🚀`, drained],
+    [
+      `one job's end → next job's start (${h.gaps.count} hand-overs)`,
+      `p50 ${fmt(h.gaps.p50, 1)} ms, p95 ${fmt(h.gaps.p95, 1)} ms, max ${fmt(h.gaps.max, 1)} ms`,
+    ],
+    ["no two runs overlapped", checks.overlap],
+    ["each PR ran exactly once", checks.once],
+  ];
+  if (c) {
+    const lost = c.lost > 0 ? `, ${c.lost} lost` : "";
+    rows.push(
+      [
+        `\`/cancel\` → the running \`sleep 60\` is gone (${c.tries} tries)`,
+        `p50 ${fmt(c.processGone.p50, 0)} ms, max ${fmt(c.processGone.max, 0)} ms${lost}`,
+      ],
+      [
+        "`/cancel` → status comment shows 🛑 cancelled",
+        `p50 ${fmt(c.cancelledShown.p50, 0)} ms, max ${fmt(c.cancelledShown.max, 0)} ms`,
+      ],
+    );
+  }
+  const t = placeTotals(p);
+  rows.push(
+    [
+      `status-comment edits while waiting (${p.waiting} deploys behind a running \`sleep 2\`)`,
+      `${t.whileWaiting} (per job in run order: ${p.jobs.map((j) => j.whileWaiting).join(", ")})`,
+    ],
+    [
+      "… of which changed the place sentence / only the clock / nothing",
+      `${t.placeChanged} / ${t.whileWaiting - t.placeChanged - t.unchanged} / ${t.unchanged}`,
+    ],
+    [
+      `edits once their turn came; GitHub calls for all ${p.waiting + 1} deploys`,
+      `${t.afterWaiting}; ${p.githubCalls}`,
+    ],
+  );
+  return table([`Environment line (TASK_LOCK_MS ${line.leaseMs}, fresh Shipmate)`, "This run"], rows);
 }

@@ -1,6 +1,9 @@
 import type { DeployCalls } from "../phases/calls-per-deploy.ts";
 import type { CommentLatency } from "../phases/comment-latency.ts";
 import type { IngestLevel } from "../phases/ingest.ts";
+import type { CancelLatency } from "../phases/line-cancel.ts";
+import type { HandOver } from "../phases/line-handover.ts";
+import { type PlaceUpdates, placeTotals } from "../phases/line-places.ts";
 import type { Settled } from "../phases/settle.ts";
 import type { BenchConfig } from "../support/bench-config.ts";
 import type { Machine } from "../support/machine.ts";
@@ -80,4 +83,53 @@ export function printLatency(l: CommentLatency): void {
       `🚧/in_progress never shown (went straight to the final state) for ${l.runningNotShown}`,
   );
   say(`          comment → 🚀      ${ms(l.deploy, 0)}`);
+}
+
+/** "OK" or "VIOLATION (…)" for the two promises of a line: one run at a time, each job once. */
+export function lineChecks(h: HandOver): { overlap: string; once: string } {
+  return {
+    overlap: h.mostAtOnce <= 1 ? "OK" : `VIOLATION (${h.mostAtOnce} at once)`,
+    once: h.notOnce.length === 0 ? "OK" : `VIOLATION (PR ${h.notOnce.join(", ")})`,
+  };
+}
+
+export function printHandOver(h: HandOver, leaseMs: number): void {
+  const drained = h.drainMs === undefined ? "NOT drained" : `drained in ${fmt(h.drainMs / 1000, 2)} s`;
+  const span =
+    h.tasksSpanMs === undefined
+      ? ""
+      : ` (first task start → last task end ${fmt(h.tasksSpanMs / 1000, 2)} s)`;
+  const checks = lineChecks(h);
+  say(
+    `line    : hand-over: ${h.jobs} deploys from ${h.jobs} PRs at once to one environment (TASK_LOCK_MS ${leaseMs}): ` +
+      `${drained}${span}; ${h.accepted} accepted, ${h.finished} finished`,
+  );
+  say(`          one job's end → next job's start: ${ms(h.gaps, 1)} (${h.gaps.count} hand-overs)`);
+  say(`          no two runs overlapped: ${checks.overlap}; each PR ran exactly once: ${checks.once}`);
+}
+
+export function printCancel(c: CancelLatency): void {
+  say(`line    : cancel of a running \`sleep 60\`: ${c.tries} tries, ${c.lost} lost`);
+  say(
+    `          /cancel → process gone        p50 ${fmt(c.processGone.p50, 0)} / max ${fmt(c.processGone.max, 0)} ms`,
+  );
+  say(
+    `          /cancel → status comment 🛑   p50 ${fmt(c.cancelledShown.p50, 0)} / max ${fmt(c.cancelledShown.max, 0)} ms`,
+  );
+}
+
+export function printPlaces(p: PlaceUpdates): void {
+  const t = placeTotals(p);
+  say(
+    `line    : places: ${p.waiting} deploys waiting behind a running \`sleep 2\`: ${t.whileWaiting} status-comment edits while waiting ` +
+      `(per job, in run order: ${p.jobs.map((j) => j.whileWaiting).join(", ")})`,
+  );
+  say(
+    `          of those ${t.placeChanged} changed the place sentence (per job: ${p.jobs.map((j) => j.placeChanged).join(", ")}), ` +
+      `${t.whileWaiting - t.placeChanged - t.unchanged} only other lines (the "Waiting: …s so far" clock), ${t.unchanged} nothing at all`,
+  );
+  say(
+    `          ${t.afterWaiting} edits once their turn came; ${p.githubCalls} GitHub calls for all ${p.waiting + 1} deploys; ` +
+      `${p.finished}/${p.waiting + 1} finished`,
+  );
 }

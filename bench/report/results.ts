@@ -2,6 +2,7 @@ import type { BotProcessMemory } from "../phases/bot-process-memory.ts";
 import type { DeployCalls } from "../phases/calls-per-deploy.ts";
 import type { CommentLatency } from "../phases/comment-latency.ts";
 import type { IngestLevel } from "../phases/ingest.ts";
+import type { LineFigures } from "../phases/line-figures.ts";
 import type { Settled } from "../phases/settle.ts";
 import type { BenchConfig } from "../support/bench-config.ts";
 import type { Machine } from "../support/machine.ts";
@@ -22,4 +23,6 @@ export interface BenchResults {
   latency: CommentLatency | undefined;
   /** The bot started as `npm start` starts it, alone in its process. */
   botIdle: BotProcessMemory | undefined;
+  /** Hand-over, cancel and place-in-line figures for one environment's line. */
+  line: LineFigures | undefined;
 }

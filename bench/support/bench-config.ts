@@ -20,6 +20,10 @@ export interface BenchConfig {
   role: string;
   /** LOG_LEVEL for Shipmate; undefined keeps it silent so the bench's output stays readable. */
   logLevel: string | undefined;
+  /** Deploys sent at once to one environment to time its hand-overs; 0 skips the environment-line phase. */
+  lineJobs: number;
+  /** Running deploys cancelled one after another to time `/cancel`. */
+  cancelN: number;
 }
 
 function int(name: string, fallback: number): number {
@@ -47,5 +51,7 @@ export function readBenchConfig(): BenchConfig {
     workerConcurrency: process.env.BENCH_WORKER_CONCURRENCY || undefined,
     role: process.env.BENCH_ROLE || "all",
     logLevel: process.env.BENCH_LOG_LEVEL || undefined,
+    lineJobs: int("BENCH_LINE_N", 20),
+    cancelN: int("BENCH_CANCEL_N", 5),
   };
 }

@@ -64,7 +64,7 @@ export const TaskTimeout = duration({ minMs: 1_000, maxMs: 24 * 3_600_000, range
 export const LockTtl = duration({ minMs: 1_000, maxMs: 30 * 86_400_000, range: "1s to 30d" });
 
 /** An environment's `require.approval_ttl`: 1m to 7d, parsed to milliseconds. */
-export const ApprovalTtl = duration({ minMs: 60_000, maxMs: 7 * 86_400_000, range: "1m to 7d" });
+export const ApprovalTtl = duration({ minMs: 10_000, maxMs: 7 * 86_400_000, range: "10s to 7d" });
 
 function duration({ minMs, maxMs, range }: { minMs: number; maxMs: number; range: string }) {
   return z

@@ -1,3 +1,4 @@
+import { request } from "@octokit/request";
 import { Probot, ProbotOctokit } from "probot";
 import type { Logger } from "../shared/logger.ts";
 import { createGitHubClient, type GitHubClient } from "./github-client.ts";
@@ -8,7 +9,18 @@ const ShipmateOctokit = ProbotOctokit.defaults((options: Record<string, unknown>
   ...options,
   throttle: { ...(options.throttle as object | undefined), enabled: false },
   retry: { enabled: false },
+  auth: withBaseUrl(options.auth, options.baseUrl),
 }));
+
+type AuthOptions = { request?: { defaults(options: object): unknown } } & Record<string, unknown>;
+
+// Probot gives the App's auth strategy a request without the base URL, so a token asked for directly
+// (`octokit.auth()`) would go to api.github.com even on GitHub Enterprise.
+function withBaseUrl(auth: unknown, baseUrl: unknown): unknown {
+  if (typeof auth !== "object" || auth === null || typeof baseUrl !== "string") return auth;
+  const options = auth as AuthOptions;
+  return { ...options, request: (options.request ?? request).defaults({ baseUrl }) };
+}
 
 /** What identifies the GitHub App: validated by the settings before anything is built from it. */
 export interface GitHubAppSettings {

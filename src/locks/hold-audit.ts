@@ -42,7 +42,8 @@ export function systemReleaseEvent(
   why: "expired" | "merged" | "closed",
 ): AuditEvent {
   return {
-    at,
+    // A lapsed hold is noticed at the next read; the trail says when it actually ended.
+    at: why === "expired" ? (hold.expiresAt ?? at) : at,
     action: why === "expired" ? "lock-expired" : "lock-released",
     actor: SYSTEM_ACTOR,
     surface: "system",

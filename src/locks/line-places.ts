@@ -44,7 +44,7 @@ export async function refreshLinePlaces(deps: LineDeps, key: LineKey): Promise<v
           ? undefined
           : { pullRequest: ahead.pullRequest, actor: ahead.actor, running: aheadId === holder },
     };
-    if (JSON.stringify(view.line) === JSON.stringify(place)) continue;
+    if (samePlace(view.line, place)) continue;
     const version = await deps.records.transition(id, ["queued"], { line: place });
     await deps.requestReport(id, version);
   }
@@ -58,4 +58,15 @@ export async function wakeFirstInLine(deps: LineDeps, key: LineKey): Promise<voi
   if (job === undefined || !(await job.isDelayed())) return;
   // It may have been taken by a worker in between; then it looks at the line by itself.
   await job.promote().catch(() => undefined);
+}
+
+// Field by field: the record comes back from Redis's JSON encoder with its keys in another order.
+function samePlace(a: LinePlace | undefined, b: LinePlace): boolean {
+  return (
+    a !== undefined &&
+    a.position === b.position &&
+    a.ahead?.pullRequest === b.ahead?.pullRequest &&
+    a.ahead?.actor === b.ahead?.actor &&
+    a.ahead?.running === b.ahead?.running
+  );
 }

@@ -46,6 +46,13 @@ export async function recheckGates(
       dryRun: task.dryRun,
     });
     reasons.push(...evaluateGates(requirements, task.environment, facts));
+    if (pullRequest !== undefined && pullRequest.state !== "open") {
+      reasons.push({
+        code: "pull-request-closed",
+        message: `Pull request #${pullRequest.number} was ${pullRequest.merged ? "merged" : "closed"} while the job waited.`,
+        fix: `Deploy a branch instead, for example \`/deploy ${pullRequest.baseRef} to ${task.environment}\`.`,
+      });
+    }
     if (approved) reasons.push(...approvalProblems(deps.now(), task, view, pullRequest?.headSha));
   }
   if (reasons.length === 0) return undefined;

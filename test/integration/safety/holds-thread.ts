@@ -55,8 +55,16 @@ export async function ask(
   return { commentId, reply };
 }
 
-/** Sends `pull_request.closed` for `pr` of acme/shop, merged or not, built from GitHub's example payload. */
-export async function closePullRequest(app: Running, pr: number, merged: boolean): Promise<Response> {
+/**
+ * Sends `pull_request.closed` for `pr`, merged or not, built from GitHub's example payload: of acme/shop
+ * (the repository the comment fixture names by the same id) unless another repository is given.
+ */
+export async function closePullRequest(
+  app: Running,
+  pr: number,
+  merged: boolean,
+  other?: { id: number; name: string },
+): Promise<Response> {
   const payload = fixture<ClosedPayload>("pull_request.synchronize");
   payload.action = "closed";
   payload.number = pr;
@@ -65,8 +73,9 @@ export async function closePullRequest(app: Running, pr: number, merged: boolean
   payload.pull_request.merged = merged;
   payload.pull_request.closed_at = new Date().toISOString();
   payload.pull_request.merged_at = merged ? payload.pull_request.closed_at : null;
-  payload.repository.name = "shop";
-  payload.repository.full_name = "acme/shop";
+  if (other !== undefined) payload.repository.id = other.id;
+  payload.repository.name = other?.name ?? "shop";
+  payload.repository.full_name = `acme/${payload.repository.name}`;
   payload.repository.owner.login = "acme";
   return sendWebhook(app.url, "pull_request", payload);
 }
@@ -81,7 +90,7 @@ interface ClosedPayload {
     closed_at: string | null;
     merged_at: string | null;
   };
-  repository: { name: string; full_name: string; owner: { login: string } };
+  repository: { id: number; name: string; full_name: string; owner: { login: string } };
 }
 
 const HOLD_ACTIONS = new Set(["lock", "lock-refused", "unlock", "lock-expired", "lock-released"]);
@@ -93,30 +102,7 @@ export async function holdEvents(app: Running): Promise<AuditEvent[]> {
   return events.filter((event) => HOLD_ACTIONS.has(event.action));
 }
 
-/** A job's state as its record holds it, or undefined while it has none. */
-export async function jobState(app: Running, id: string): Promise<string | undefined> {
-  const view = await app.redis.hget(`${app.prefix}:job:${id}`, "view");
-  return view === null ? undefined : (JSON.parse(view) as { state: string }).state;
-}
-
 /** A regex source for `@login` as replies show it: named in passing, with a joiner so nobody is pinged. */
 export function named(login: string): string {
   return `@\u200d?${login}`;
-}
-
-/** Waits until the job's record shows `state`; fails naming the state it was left in. */
-export async function waitForState(
-  app: Running,
-  id: string,
-  state: string,
-  timeoutMs = 20_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let seen: string | undefined;
-  while (Date.now() < deadline) {
-    seen = await jobState(app, id);
-    if (seen === state) return;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error(`${id} never became ${state}; last seen ${seen ?? "without a record"}`);
 }

@@ -4,33 +4,18 @@ import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { createLocalRepo, type LocalRepo } from "../../support/git-repo.ts";
 import { type Running, startShipmate } from "../../support/harness.ts";
-import {
-  deploymentsFor,
-  eventually,
-  reactionsOn,
-  sleep,
-  statusComment,
-  taskExists,
-  waitForReactions,
-} from "../../support/pr-thread.ts";
-import {
-  ask,
-  type Comment,
-  closePullRequest,
-  holdEvents,
-  named,
-  post,
-  waitForState,
-} from "./holds-thread.ts";
+import { deploymentsFor, reactionsOn, sleep, taskExists, waitForReactions } from "../../support/pr-thread.ts";
+import { waitForState, waitForStatus } from "./holds-jobs.ts";
+import { ask, type Comment, closePullRequest, holdEvents, named, post } from "./holds-thread.ts";
 
-// Each deploy appends "<pr> <task id>" to a file named after its environment, so a test sees which ran.
+// Each deploy appends "<pr> <actor>" to a file named after its environment, so a test sees which ran.
 const CONFIG = `environments:
   staging:
     deploy: 'echo staging'
   production:
-    deploy: 'echo "$SHIPMATE_PR $SHIPMATE_TASK" >> "$TEST_DEPLOY_OUT/production"; sleep "\${SHIPMATE_PARAM_SLEEP:-0}"'
+    deploy: 'echo "$SHIPMATE_PR $SHIPMATE_ACTOR" >> "$TEST_DEPLOY_OUT/production"; sleep "\${SHIPMATE_PARAM_SLEEP:-0}"'
   hotfix:
-    deploy: 'echo "$SHIPMATE_PR $SHIPMATE_TASK" >> "$TEST_DEPLOY_OUT/hotfix"'
+    deploy: 'echo "$SHIPMATE_PR $SHIPMATE_ACTOR" >> "$TEST_DEPLOY_OUT/hotfix"'
     lock_ttl: 2s
 `;
 
@@ -79,15 +64,23 @@ function ran(environment: string): string {
   return existsSync(file) ? readFileSync(file, "utf8") : "";
 }
 
-async function deployed(taskId: string): Promise<string> {
-  return eventually(
-    () => {
-      const body = statusComment(app, taskId);
-      return body !== undefined && /Deployed/.test(body) ? body : undefined;
-    },
-    20_000,
-    `${taskId} deployed`,
-  );
+function deployed(taskId: string): Promise<string> {
+  return waitForStatus(app, taskId, /Deployed/);
+}
+
+/** A deploy from #A that runs for `seconds`, and one from #B waiting behind it in the production line. */
+async function oneRunningOneWaiting(seconds: number): Promise<{ running: string; waiting: string }> {
+  const first = await post(app, repo.cloneUrl, {
+    login: "alice",
+    pr: A,
+    body: `/deploy production sleep=${seconds}`,
+  });
+  const running = `task-${first}-1`;
+  await waitForState(app, running, "running");
+  const second = await post(app, repo.cloneUrl, { login: "bob", pr: B, body: "/deploy production" });
+  const waiting = `task-${second}-1`;
+  await waitForStatus(app, waiting, /in line for \*\*production\*\*/, 10_000);
+  return { running, waiting };
 }
 
 describe("/lock and /locks", () => {
@@ -106,7 +99,7 @@ describe("/lock and /locks", () => {
     const refused = await say({ login: "bob", pr: B, body: "/deploy production" });
     expect(refused.reply).toContain("🚫 Shipmate did not run `/deploy production`");
     expect(refused.reply).toMatch(
-      new RegExp(`locked by ${named("alice")} for \\\\?#${A} \\(“release freeze”\\)`),
+      new RegExp(`locked by ${named("alice")} for \\\\?#${A} \\(“release freeze”\\), .+ ago\\.`),
     );
     expect(await waitForReactions(app, refused.commentId, 2)).toEqual(["eyes", "-1"]);
     const refusedTask = `task-${refused.commentId}-1`;
@@ -116,7 +109,7 @@ describe("/lock and /locks", () => {
     const own = await post(app, repo.cloneUrl, { login: "alice", pr: A, body: "/deploy production" });
     await deployed(`task-${own}-1`);
     expect(reactionsOn(app, own)).not.toContain("-1");
-    expect(ran("production")).toBe(`${A} task-${own}-1\n`);
+    expect(ran("production")).toBe(`${A} alice\n`);
   });
 
   test("/lock is refused while another pull request holds the environment, and without the permission", async () => {
@@ -186,6 +179,14 @@ describe("closing the pull request", () => {
     await say({ login: "alice", pr: A, body: "/lock hotfix" });
     await say({ login: "bob", pr: B, body: "/lock staging" });
 
+    // The same pull request number in another repository holds nothing here.
+    expect((await closePullRequest(app, A, merged, { id: 999, name: "other" })).status).toBe(200);
+    expect((await say({ login: "bob", pr: B, body: "/locks" })).reply).toContain(
+      "**Locked environments** (3)",
+    );
+
+    expect((await closePullRequest(app, A, merged)).status).toBe(200);
+    // GitHub may deliver the event twice; the second finds nothing left to release.
     expect((await closePullRequest(app, A, merged)).status).toBe(200);
     const left = await say({ login: "bob", pr: B, body: "/locks" });
     expect(left.reply).toContain("**Locked environments** (1)");
@@ -214,7 +215,8 @@ describe("lock_ttl", () => {
 
     // The reply came after the hold was taken, so by then its two seconds have surely passed.
     await sleep(Math.max(0, lockedAt + 2_100 - Date.now()));
-    // Several readers at once see the expired hold; only one of them may record its end.
+    // The deploy (at accept and again on the worker), /locks and /status all read the expired hold;
+    // its end is recorded once, by whichever removes it.
     const [late, list, status] = await Promise.all([
       post(app, repo.cloneUrl, { login: "bob", pr: B, body: "/deploy hotfix" }),
       say({ login: "alice", pr: A, body: "/locks" }),
@@ -224,7 +226,7 @@ describe("lock_ttl", () => {
     expect(status.reply).not.toContain("Locked");
     await deployed(`task-${late}-1`);
     expect(reactionsOn(app, late)).not.toContain("-1");
-    expect(ran("hotfix")).toBe(`${B} task-${late}-1\n`);
+    expect(ran("hotfix")).toBe(`${B} bob\n`);
     expect((await say({ login: "bob", pr: B, body: "/locks" })).reply).toContain("No environment is locked");
 
     const expired = (await holdEvents(app)).filter((e) => e.action === "lock-expired");
@@ -289,16 +291,7 @@ test("every lock change is in the audit trail: who, what, when and why", async (
 
 test("/status names the running job, the job waiting behind it and the hold", async () => {
   await say({ login: "root", pr: C, body: "/lock staging db maintenance" });
-  const first = await post(app, repo.cloneUrl, { login: "alice", pr: A, body: "/deploy production sleep=3" });
-  const running = `task-${first}-1`;
-  await waitForState(app, running, "running");
-  const second = await post(app, repo.cloneUrl, { login: "bob", pr: B, body: "/deploy production" });
-  const waiting = `task-${second}-1`;
-  await eventually(
-    () => (/in line for \*\*production\*\*/.test(statusComment(app, waiting) ?? "") ? true : undefined),
-    10_000,
-    "the second deploy in line",
-  );
+  const { running, waiting } = await oneRunningOneWaiting(3);
 
   const { reply } = await say({ login: "root", pr: C, body: "/status" });
   expect(reply).toMatch(
@@ -318,5 +311,17 @@ test("/status names the running job, the job waiting behind it and the hold", as
 
   await deployed(running);
   await deployed(waiting);
-  expect(ran("production")).toBe(`${A} ${running}\n${B} ${waiting}\n`);
+  expect(ran("production")).toBe(`${A} alice\n${B} bob\n`);
+}, 40_000);
+
+test("a deploy already waiting when another pull request takes the hold is refused when its turn comes", async () => {
+  const { running, waiting } = await oneRunningOneWaiting(2);
+  await say({ login: "root", pr: C, body: "/lock production freeze" });
+
+  // The hold does not stop what already runs; it keeps out what has not started.
+  await deployed(running);
+  await waitForState(app, waiting, "refused");
+  const body = await waitForStatus(app, waiting, /refused/, 10_000);
+  expect(body).toMatch(new RegExp(`locked by ${named("root")} for \\\\?#${C} \\(“freeze”\\)`));
+  expect(ran("production")).toBe(`${A} alice\n`);
 }, 40_000);

@@ -110,7 +110,7 @@ describe("parseRepoConfig: schema problems point at their line", () => {
       text: doc(
         "environments:",
         "  a:",
-        "    require: { approval_ttl: 30s }",
+        "    require: { approval_ttl: 9s }",
         "  b:",
         "    require: { approval_ttl: 8d }",
         "  c:",
@@ -118,8 +118,8 @@ describe("parseRepoConfig: schema problems point at their line", () => {
         "      approval_ttl: an hour",
       ),
       expected: [
-        at("environments.a.require.approval_ttl", 3, 16, "`30s` is out of range: must be 1m to 7d"),
-        at("environments.b.require.approval_ttl", 5, 16, "`8d` is out of range: must be 1m to 7d"),
+        at("environments.a.require.approval_ttl", 3, 16, "`9s` is out of range: must be 10s to 7d"),
+        at("environments.b.require.approval_ttl", 5, 16, "`8d` is out of range: must be 10s to 7d"),
         at("environments.c.require.approval_ttl", 8, 7, "`an hour` is not a duration"),
       ],
     },

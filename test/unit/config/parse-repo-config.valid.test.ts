@@ -220,18 +220,18 @@ describe("parseRepoConfig: forms and defaults", () => {
       },
     },
     {
-      name: "approval_ttl defaults to 1h and takes 1m to 7d",
+      name: "approval_ttl defaults to 1h and takes 10s to 7d",
       text: doc(
         "environments:",
         "  a: {}",
-        "  b: { require: { approval_ttl: 1m } }",
+        "  b: { require: { approval_ttl: 10s } }",
         "  c: { require: { approval_ttl: 7d } }",
         "  d: { require: { approval_ttl: 900 } }",
       ),
       check: (config) => {
         expect(config.environments.map((env) => env.require.approvalTtlMs)).toEqual([
           60 * MINUTES,
-          MINUTES,
+          MINUTES / 6,
           7 * 24 * 60 * MINUTES,
           15 * MINUTES,
         ]);
