@@ -5,26 +5,17 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createLocalRepo, type LocalRepo } from "../../support/git-repo.ts";
 import { type Running, startShipmate } from "../../support/harness.ts";
 import {
-  deploymentsFor,
-  eventually,
-  sleep,
-  statusComment,
-  waitForReactions,
-} from "../../support/pr-thread.ts";
-import { PR, type SeededRepo, seedGatesRepo } from "./gates-fixture.ts";
-import {
   ask,
   deploymentStates,
   jobView,
   post,
-  pushTo,
-  readable,
-  runsOf,
   type Said,
-  setCheckRuns,
-  setReviews,
   waitForDeploymentState,
-} from "./gates-thread.ts";
+  waitForStatus,
+} from "../../support/job-thread.ts";
+import { deploymentsFor, eventually, sleep, waitForReactions } from "../../support/pr-thread.ts";
+import { PR, type SeededRepo, seedGatesRepo } from "./gates-fixture.ts";
+import { pushTo, runsOf, setCheckRuns, setReviews } from "./gates-thread.ts";
 
 let app: Running;
 let repo: LocalRepo;
@@ -45,29 +36,17 @@ afterAll(async () => {
 });
 
 const say = (said: Said) => post(app, repo.cloneUrl, said);
-const reply = (said: Said) => ask(app, repo.cloneUrl, said);
+const reply = async (said: Said) => (await ask(app, repo.cloneUrl, said)).reply;
 const head = (pr: number): string => seeded.heads[pr] ?? "";
 const short = (sha: string): string => sha.slice(0, 7);
 const GREEN = [{ name: "build", status: "completed", conclusion: "success" }];
 const RED = [{ name: "build", status: "completed", conclusion: "failure" }];
 
-/** Waits until the job's status comment matches `pattern` and returns it. */
-function waitForStatus(id: string, pattern: RegExp, timeoutMs = 15_000): Promise<string> {
-  return eventually(
-    () => {
-      const body = readable(statusComment(app, id) ?? "");
-      return pattern.test(body) ? body : undefined;
-    },
-    timeoutMs,
-    `status comment of ${id} matching ${pattern}`,
-  );
-}
-
 /** Sends a command Shipmate refuses and returns its reply, after checking the 👎 on the comment. */
 async function refusal(said: Said): Promise<string> {
-  const body = await reply(said);
-  expect(await waitForReactions(app, said.commentId, 2)).toEqual(["eyes", "-1"]);
-  return body;
+  const { commentId, reply } = await ask(app, repo.cloneUrl, said);
+  expect(await waitForReactions(app, commentId, 2)).toEqual(["eyes", "-1"]);
+  return reply;
 }
 
 /** A command refused for unmet rules: the reply names them under "did not run". */
@@ -85,7 +64,7 @@ describe("approvers: a job waits in `awaiting_approval` until someone listed app
     setReviews(app, pr, [{ login: "bob", state: "APPROVED", commitId: head(pr) }]);
     await say({ login: "alice", pr, commentId: 31_001, body: "/deploy production" });
 
-    const waiting = await waitForStatus(id, /Awaiting approval/);
+    const waiting = await waitForStatus(app, id, /Awaiting approval/);
     expect(waiting).toContain(`**Awaiting approval**: deploy of \`${short(head(pr))}\` to **production**`);
     expect(waiting).toContain("**Waiting for approval** from @carol or @acme/release.");
     expect(waiting).toMatch(/The request lapses in .* if nobody approves it\./);
@@ -102,7 +81,7 @@ describe("approvers: a job waits in `awaiting_approval` until someone listed app
 
     const approved = await reply({ login: "dave", pr, commentId: 31_004, body: "/approve" });
     expect(approved).toContain(`👍 Approved \`${id}\``);
-    const done = await waitForStatus(id, /Deployed/);
+    const done = await waitForStatus(app, id, /Deployed/);
     expect(done).toContain("Approved by @dave");
     expect(await waitForDeploymentState(app, id, "success")).toEqual(
       expect.arrayContaining(["pending", "success"]),
@@ -121,12 +100,12 @@ describe("approvers: a job waits in `awaiting_approval` until someone listed app
     setCheckRuns(app, head(pr), GREEN);
     setReviews(app, pr, [{ login: "bob", state: "APPROVED", commitId: head(pr) }]);
     await say({ login: "alice", pr, commentId: 31_011, body: "/deploy production" });
-    await waitForStatus(id, /Awaiting approval/);
+    await waitForStatus(app, id, /Awaiting approval/);
 
     const rejected = await reply({ login: "carol", pr, commentId: 31_012, body: "/reject wrong build" });
     expect(rejected).toContain(`👎 Rejected \`${id}\``);
     expect(rejected).toContain("Reason: wrong build");
-    const body = await waitForStatus(id, /Deploy rejected/);
+    const body = await waitForStatus(app, id, /Deploy rejected/);
     expect(body).toContain("Rejected by @carol");
     expect(body).toContain("Rejected: wrong build");
     expect((await jobView(app, id))?.state).toBe("cancelled");
@@ -144,7 +123,7 @@ describe("approvers: a job waits in `awaiting_approval` until someone listed app
     setCheckRuns(app, head(pr), GREEN);
     setReviews(app, pr, [{ login: "bob", state: "APPROVED", commitId: head(pr) }]);
     await say({ login: "alice", pr, commentId: 31_021, body: "/deploy production" });
-    await waitForStatus(id, /Awaiting approval/);
+    await waitForStatus(app, id, /Awaiting approval/);
 
     await pushTo(app, pr, seeded.later.pushed);
     const stale = await refusedRun({ login: "carol", pr, commentId: 31_022, body: "/approve" });
@@ -190,7 +169,7 @@ describe("approvals gate (`approvals: 1`): approving reviews of the pinned commi
       { login: "bob", state: "APPROVED", commitId: head(pr) },
     ]);
     await say({ login: "alice", pr, commentId: 32_901, body: "/deploy reviewed" });
-    await waitForStatus("task-32901-1", /Deployed/);
+    await waitForStatus(app, "task-32901-1", /Deployed/);
     expect(runsOf(out, "reviewed", pr)).toEqual([`reviewed pr=${pr} sha=${head(pr)} head=${head(pr)} dry=`]);
   });
 });
@@ -229,7 +208,7 @@ describe("checks gate (`checks: [build]`): every check on the pinned commit gree
       { name: "lint", status: "completed", conclusion: "skipped" },
     ]);
     await say({ login: "alice", pr, commentId: 33_901, body: "/deploy checked" });
-    await waitForStatus("task-33901-1", /Deployed/);
+    await waitForStatus(app, "task-33901-1", /Deployed/);
     expect(runsOf(out, "checked", pr)).toHaveLength(1);
   });
 });
@@ -244,7 +223,7 @@ describe("who may deploy and from which base", () => {
     expect(runsOf(out, "allowlisted", pr)).toEqual([]);
 
     await say({ login: "frank", pr, commentId: 34_002, body: "/deploy allowlisted" });
-    await waitForStatus("task-34002-1", /Deployed/);
+    await waitForStatus(app, "task-34002-1", /Deployed/);
     expect(runsOf(out, "allowlisted", pr)).toHaveLength(1);
     expect(app.github.callsMatching(/^GET \/orgs\/acme\/teams\/deployers\/memberships\/frank$/)).toHaveLength(
       1,
@@ -264,7 +243,7 @@ describe("who may deploy and from which base", () => {
     expect(runsOf(out, "branchy", PR.intoDevelop)).toEqual([]);
 
     await say({ login: "alice", pr: PR.intoRelease, commentId: 34_012, body: "/deploy branchy" });
-    await waitForStatus("task-34012-1", /Deployed/);
+    await waitForStatus(app, "task-34012-1", /Deployed/);
     expect(runsOf(out, "branchy", PR.intoRelease)).toHaveLength(1);
   });
 });
@@ -278,23 +257,23 @@ describe("gates are checked again when the job leaves the line", () => {
 
     // The first job holds the environment until the test lets it finish.
     await say({ login: "alice", pr: PR.holder, commentId: 35_001, body: "/deploy guarded" });
-    await waitForStatus(holder, /Awaiting approval/);
+    await waitForStatus(app, holder, /Awaiting approval/);
     await reply({ login: "carol", pr: PR.holder, commentId: 35_002, body: "/approve" });
     await eventually(() => runsOf(out, "guarded", PR.holder)[0], 15_000, "the holder to start");
 
     // Two more are accepted with green checks and approved, and wait in line behind it.
     await say({ login: "bob", pr: PR.turnedRed, commentId: 35_011, body: "/deploy guarded" });
     await say({ login: "alice", pr: PR.movedInLine, commentId: 35_021, body: "/deploy guarded" });
-    await waitForStatus(red, /Awaiting approval/);
-    await waitForStatus(moved, /Awaiting approval/);
+    await waitForStatus(app, red, /Awaiting approval/);
+    await waitForStatus(app, moved, /Awaiting approval/);
     expect(await reply({ login: "carol", pr: PR.turnedRed, commentId: 35_012, body: "/approve" })).toContain(
       "👍 Approved",
     );
     expect(
       await reply({ login: "carol", pr: PR.movedInLine, commentId: 35_022, body: "/approve" }),
     ).toContain("👍 Approved");
-    await waitForStatus(red, /in line for \*\*guarded\*\*/);
-    await waitForStatus(moved, /in line for \*\*guarded\*\*/);
+    await waitForStatus(app, red, /in line for \*\*guarded\*\*/);
+    await waitForStatus(app, moved, /in line for \*\*guarded\*\*/);
 
     // While they wait, one's check turns red and the other's pull request gets a new head.
     setCheckRuns(app, head(PR.turnedRed), RED);
@@ -302,13 +281,13 @@ describe("gates are checked again when the job leaves the line", () => {
     expect(runsOf(out, "guarded", PR.holder)).toHaveLength(1);
     writeFileSync(join(out, `go-${PR.holder}`), "");
 
-    await waitForStatus(holder, /Deployed/);
-    const redBody = await waitForStatus(red, /Deploy refused/);
+    await waitForStatus(app, holder, /Deployed/);
+    const redBody = await waitForStatus(app, red, /Deploy refused/);
     expect(redBody).toContain(
       `Shipmate checked the gates again on the pinned \`${short(head(PR.turnedRed))}\` when this job left the line`,
     );
     expect(redBody).toContain("`build` (failure)");
-    const movedBody = await waitForStatus(moved, /Deploy refused/);
+    const movedBody = await waitForStatus(app, moved, /Deploy refused/);
     expect(movedBody).toContain(
       `The pull request's head moved to \`${short(seeded.later.movedInLine)}\` after it was approved for \`${short(head(PR.movedInLine))}\``,
     );
@@ -333,7 +312,7 @@ test("`--dry-run` skips the approvals, checks and approvers gates and runs with 
   const readBefore = checkReads();
 
   await say({ login: "alice", pr, commentId: 36_001, body: "/deploy production --dry-run" });
-  const body = await waitForStatus(id, /Deployed/);
+  const body = await waitForStatus(app, id, /Deployed/);
   expect(body).toContain("(dry run)");
   expect(body).not.toContain("Approved by");
   expect(runsOf(out, "production", pr)).toEqual([
@@ -349,10 +328,10 @@ test("an approval request nobody answers lapses after `approval_ttl` (10s, the l
   const pr = PR.lapsing;
   const id = "task-37001-1";
   await say({ login: "alice", pr, commentId: 37_001, body: "/deploy expiring" });
-  const waiting = await waitForStatus(id, /Awaiting approval/);
+  const waiting = await waitForStatus(app, id, /Awaiting approval/);
   expect(waiting).toMatch(/The request lapses in \d+s \(at /);
 
-  const lapsed = await waitForStatus(id, /Deploy cancelled/, 30_000);
+  const lapsed = await waitForStatus(app, id, /Deploy cancelled/, 30_000);
   expect(lapsed).toContain("Nobody approved it within 10s, so it lapsed.");
   const view = await jobView(app, id);
   expect(view?.state).toBe("cancelled");

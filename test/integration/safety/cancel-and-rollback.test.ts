@@ -5,7 +5,16 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { AuditTrail } from "../../../src/audit/audit-trail.ts";
 import { createLogger } from "../../../src/shared/logger.ts";
 import { createLocalRepo, type LocalRepo } from "../../support/git-repo.ts";
-import { prComment, type Running, sendWebhook, startShipmate } from "../../support/harness.ts";
+import { type Running, startShipmate } from "../../support/harness.ts";
+import {
+  deploymentOf,
+  deploymentStates,
+  jobView,
+  post,
+  waitForDeploymentState,
+  waitForReply,
+  waitForStatus,
+} from "../../support/job-thread.ts";
 import {
   deploymentsFor,
   eventually,
@@ -17,14 +26,6 @@ import {
 import { isRunning, readPid } from "../executors/process-helpers.ts";
 import { CANCEL_CONFIG, commitHistory, type History, ROLES } from "./cancel-fixture.ts";
 import { eventsOf, readRuns, release } from "./cancel-runs.ts";
-import {
-  deploymentOf,
-  deploymentStates,
-  jobView,
-  waitForDeploymentState,
-  waitForReply,
-  waitForStatus,
-} from "./cancel-thread.ts";
 import {
   ancestorsOf,
   spawnWorker,
@@ -81,9 +82,8 @@ afterAll(async () => {
   rmSync(out, { recursive: true, force: true });
 });
 
-async function say(pullRequest: number, login: string, commentId: number, body: string): Promise<void> {
-  const payload = prComment({ body, commentId, pullRequest, login, cloneUrl: repo.cloneUrl });
-  expect((await sendWebhook(web.url, "issue_comment", payload)).status).toBe(202);
+async function say(pr: number, login: string, commentId: number, body: string): Promise<void> {
+  await post(web, repo.cloneUrl, { login, pr, commentId, body });
 }
 
 async function started(run: string): Promise<void> {
@@ -191,13 +191,7 @@ describe("/cancel", () => {
     });
     let other: Running | undefined;
     try {
-      const payload = prComment({
-        body: "/deploy forked",
-        commentId: 8301,
-        pullRequest: 23,
-        cloneUrl: repo.cloneUrl,
-      });
-      expect((await sendWebhook(front.url, "issue_comment", payload)).status).toBe(202);
+      await post(front, repo.cloneUrl, { login: "alice", pr: 23, commentId: 8301, body: "/deploy forked" });
       const task = await pidOf("forked-23.task");
       const child = await pidOf("forked-23.child");
       expect(ancestorsOf(task)).toContain(runner.pid);
@@ -220,14 +214,7 @@ describe("/cancel", () => {
       expect(isRunning(task) && isRunning(child)).toBe(true);
       expect(runner.child.exitCode).toBeNull();
 
-      const cancel = prComment({
-        body: "/cancel",
-        commentId: 8302,
-        pullRequest: 23,
-        login: "carol",
-        cloneUrl: repo.cloneUrl,
-      });
-      expect((await sendWebhook(front.url, "issue_comment", cancel)).status).toBe(202);
+      await post(front, repo.cloneUrl, { login: "carol", pr: 23, commentId: 8302, body: "/cancel" });
       await waitForReply(front, "carol", "Stopping `task-8301-1`");
       await eventually(
         () => (!isRunning(task) && !isRunning(child) ? true : undefined),

@@ -5,9 +5,9 @@ import { afterAll, expect, test } from "vitest";
 import { EnvironmentLines } from "../../../src/locks/environment-line.ts";
 import { createLocalRepo, type LocalRepo } from "../../support/git-repo.ts";
 import { prComment, type Running, sendWebhook, startShipmate } from "../../support/harness.ts";
+import { jobView, post, waitForDeploymentState, waitForStatus } from "../../support/job-thread.ts";
 import { eventually, sleep } from "../../support/pr-thread.ts";
 import { isRunning } from "../executors/process-helpers.ts";
-import { jobView, waitForDeploymentState, waitForStatus } from "./cancel-thread.ts";
 import { spawnWorker, type WorkerProcess } from "./cancel-worker-process.ts";
 
 // The first job holds staging for 30 s; one with `quick=1` ends at once. Each start is written down.
@@ -65,14 +65,7 @@ test("a killed worker's job is reported interrupted, its lease lapses, and the j
   expect((await sendWebhook(app.url, "issue_comment", first)).status).toBe(202);
   await waitForStatus(app, "task-9001-1", /Deploying/, 30_000);
   const taskPid = await eventually(() => Number(lines("task.pid")[0]) || undefined, 10_000, "the task's pid");
-  const second = prComment({
-    body: "/deploy staging quick=1",
-    commentId: 9002,
-    pullRequest: 8,
-    login: "bob",
-    cloneUrl: repo.cloneUrl,
-  });
-  expect((await sendWebhook(app.url, "issue_comment", second)).status).toBe(202);
+  await post(app, repo.cloneUrl, { login: "bob", pr: 8, commentId: 9002, body: "/deploy staging quick=1" });
   await waitForStatus(
     app,
     "task-9002-1",

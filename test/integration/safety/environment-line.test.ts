@@ -2,9 +2,11 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { EnvironmentLines } from "../../../src/locks/environment-line.ts";
 import { createLocalRepo, type LocalRepo } from "../../support/git-repo.ts";
-import { prComment, type Running, sendWebhook, startShipmate } from "../../support/harness.ts";
-import { eventually, statusComment } from "../../support/pr-thread.ts";
+import { prComment, type Running, startShipmate } from "../../support/harness.ts";
+import { post } from "../../support/job-thread.ts";
+import { eventually, sleep, statusComment } from "../../support/pr-thread.ts";
 
 // Each run writes when it starts and ends (ns), so the test can see whether two ever overlapped.
 const CONFIG = `environments:
@@ -74,16 +76,14 @@ function finished(id: string): boolean {
   return /Deployed/.test(statusComment(first, id) ?? "");
 }
 
-test("ten deploys to one environment across two workers run one at a time, each once, in order", async () => {
+test("ten deploys sent at once to one environment across two workers run one at a time, each once", async () => {
   for (const pr of PULLS) {
-    const payload = prComment({
-      body: "/deploy staging",
-      commentId: 7000 + pr,
-      pullRequest: pr,
+    await post(first, repo.cloneUrl, {
       login: `dev${pr}`,
-      cloneUrl: repo.cloneUrl,
+      pr,
+      commentId: 7000 + pr,
+      body: "/deploy staging",
     });
-    expect((await sendWebhook(first.url, "issue_comment", payload)).status).toBe(202);
   }
   const ids = PULLS.map((pr) => `task-${7000 + pr}-1`);
   // While the first runs, those behind it are told their place.
@@ -101,22 +101,43 @@ test("ten deploys to one environment across two workers run one at a time, each 
     const next = runs[i + 1];
     if (next) expect(next.start > run.end, `PR ${next.pr} started before PR ${run.pr} ended`).toBe(true);
   }
-  // The line keeps the order commands were accepted in.
-  const accepted = new Map(await Promise.all(ids.map(async (id) => [id, await queuedAt(id)] as const)));
-  const acceptedOrder = [...ids].sort((a, b) => (accepted.get(a) ?? 0) - (accepted.get(b) ?? 0));
-  expect(runs.map((run) => `task-${7000 + run.pr}-1`)).toEqual(acceptedOrder);
+}, 90_000);
+
+test("jobs run in the order they joined the line", async () => {
+  const lines = new EnvironmentLines(first.redis, first.prefix);
+  const key = { repositoryId: repositoryId(), environment: "staging" };
+  const order = [...PULLS].reverse().slice(0, 5);
+  for (const pr of order) {
+    const id = `task-${7200 + pr}-1`;
+    await post(first, repo.cloneUrl, {
+      login: `dev${pr}`,
+      pr,
+      commentId: 7200 + pr,
+      body: "/deploy staging",
+    });
+    // The next command is sent only once this one has its place, so the order is known.
+    const deadline = Date.now() + 20_000;
+    while (!((await lines.waiting(key)).includes(id) || (await lines.holder(key)) === id || finished(id))) {
+      if (Date.now() > deadline) throw new Error(`${id} never joined the line`);
+      await sleep(10);
+    }
+  }
+  const ids = order.map((pr) => `task-${7200 + pr}-1`);
+  await eventually(() => ids.every(finished) || undefined, 60_000, "five deploys");
+  const started = readRuns("runs")
+    .filter((run) => order.includes(run.pr))
+    .sort((a, b) => (a.start < b.start ? -1 : 1));
+  expect(started.map((run) => run.pr)).toEqual(order);
 }, 90_000);
 
 test("an environment with `lock: false` lets jobs overlap", async () => {
   for (const pr of PULLS.slice(0, 3)) {
-    const payload = prComment({
-      body: "/deploy preview",
-      commentId: 7100 + pr,
-      pullRequest: pr,
+    await post(first, repo.cloneUrl, {
       login: `dev${pr}`,
-      cloneUrl: repo.cloneUrl,
+      pr,
+      commentId: 7100 + pr,
+      body: "/deploy preview",
     });
-    expect((await sendWebhook(first.url, "issue_comment", payload)).status).toBe(202);
   }
   const ids = PULLS.slice(0, 3).map((pr) => `task-${7100 + pr}-1`);
   await eventually(() => ids.every(finished) || undefined, 30_000, "three previews");
@@ -125,7 +146,7 @@ test("an environment with `lock: false` lets jobs overlap", async () => {
   expect(a && b && b.start < a.end).toBe(true);
 }, 60_000);
 
-async function queuedAt(id: string): Promise<number> {
-  const view = await first.redis.hget(`${first.prefix}:job:${id}`, "view");
-  return (JSON.parse(view ?? "{}") as { queuedAt: number }).queuedAt;
+/** The id GitHub's example payload gives the repository every comment here is on. */
+function repositoryId(): number {
+  return (prComment({ body: "" }).repository as unknown as { id: number }).id;
 }
