@@ -10,12 +10,13 @@ const ALLOWED: Record<string, readonly string[]> = {
   jobs: ["shared"],
   commands: ["shared"],
   github: ["shared"],
+  slack: ["shared"],
   config: ["shared", "github"],
   policy: ["shared", "config", "github", "jobs"],
   queue: ["shared", "jobs", "github"],
   audit: ["shared"],
   locks: ["shared", "jobs", "audit", "queue"],
-  reporting: ["shared", "jobs", "github", "queue"],
+  reporting: ["shared", "jobs", "github", "slack", "queue"],
   executors: ["shared", "config", "jobs"],
   worker: ["shared", "jobs", "github", "queue", "executors", "policy", "locks", "audit"],
   dispatch: [
@@ -29,8 +30,9 @@ const ALLOWED: Record<string, readonly string[]> = {
     "reporting",
     "locks",
     "audit",
+    "slack",
   ],
-  ingress: ["shared", "jobs", "github", "queue", "commands", "config", "locks", "audit"],
+  ingress: ["shared", "jobs", "github", "queue", "commands", "config", "locks", "audit", "slack"],
 };
 // main/ wires everything together and may import any stage.
 const WIRING = new Set(["main"]);

@@ -71,7 +71,7 @@ export async function measureCommentLatency(
       break;
     }
     const commentId = firstCommentId + sent;
-    const taskId = taskJobId(commentId, 1);
+    const taskId = taskJobId(String(commentId), 1);
     const from = github.calls.length;
     const { status, sentAt } = await sendOne(bench.app.url, bench.template, commentId);
     const final = await waitForCall(github, from, (c) => isFinalReaction(c, commentId), 20_000);

@@ -29,7 +29,7 @@ export async function measureCancel(line: LineApp, tries: number): Promise<Cance
   for (let i = 0; i < tries; i++) {
     rmSync(pidFile, { force: true });
     const deployId = 31_000 + i;
-    const taskId = taskJobId(deployId, 1);
+    const taskId = taskJobId(String(deployId), 1);
     await line.comment(LINE_PULLS.cancel, `/deploy ${LINE_ENVIRONMENTS.cancel}`, deployId);
     const pid = await until(() => readPid(pidFile), WAIT_MS);
     if (pid === undefined) {

@@ -38,7 +38,10 @@ export async function measurePlaceUpdates(line: LineApp, timeoutMs: number): Pro
   const from = github.calls.length;
   await line.comment(LINE_PULLS.places(0), deploy, 32_000);
   const deadline = Date.now() + timeoutMs;
-  while ((await records.load(taskJobId(32_000, 1)))?.view.state !== "running" && Date.now() < deadline) {
+  while (
+    (await records.load(taskJobId(String(32_000), 1)))?.view.state !== "running" &&
+    Date.now() < deadline
+  ) {
     await sleep(5);
   }
   await Promise.all(commentIds.slice(1).map((id, i) => line.comment(LINE_PULLS.places(i + 1), deploy, id)));
@@ -46,7 +49,7 @@ export async function measurePlaceUpdates(line: LineApp, timeoutMs: number): Pro
   const end = finals.size === commentIds.length ? Math.max(...finals.values()) : Date.now();
   const window = github.calls.slice(from).filter((call) => call.at <= end);
   const jobs = commentIds.slice(1).map((id) => {
-    const writes = window.flatMap((call) => statusWrite(call, taskJobId(id, 1)) ?? []);
+    const writes = window.flatMap((call) => statusWrite(call, taskJobId(String(id), 1)) ?? []);
     const waitingEdits = writes.filter((w) => w.kind === "edit" && showsWaiting(w));
     const before = (w: StatusWrite) => writes[writes.indexOf(w) - 1];
     return {

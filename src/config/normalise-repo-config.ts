@@ -76,6 +76,10 @@ function normaliseEnvironment(name: string, raw: RawEnvironment): EnvironmentCon
     allowShaDeploys: raw.allow_sha_deploys ?? false,
     transient: raw.transient ?? false,
     teardown: optionalTask(raw.teardown),
+    slack: {
+      allowedChannels: raw.slack?.allowed_channels ?? [],
+      allowedUsers: raw.slack?.allowed_users ?? [],
+    },
   };
 }
 

@@ -8,6 +8,8 @@ import {
   Login,
   LoginOrTeam,
   RequiredCheckName,
+  SlackChannel,
+  SlackUserId,
 } from "./config-fields.schema.ts";
 import { RawTask } from "./raw-task.schema.ts";
 import { strictMapping, whenMapping } from "./strict-mapping.ts";
@@ -30,6 +32,12 @@ export const RawRequirements = strictMapping({
 });
 export type RawRequirements = z.output<typeof RawRequirements>;
 
+/** An environment's `slack:` block: Slack-only limits on top of the GitHub ones. */
+export const RawEnvironmentSlack = strictMapping({
+  allowed_channels: z.array(SlackChannel).optional(),
+  allowed_users: z.array(SlackUserId).optional(),
+});
+
 const RawEnvironmentMapping = strictMapping({
   deploy: RawTask.optional(),
   dry_run: RawTask.optional(),
@@ -42,6 +50,7 @@ const RawEnvironmentMapping = strictMapping({
   allow_sha_deploys: z.boolean().optional(),
   transient: z.boolean().optional(),
   teardown: RawTask.optional(),
+  slack: RawEnvironmentSlack.optional(),
 }).superRefine((environment, ctx) => {
   // A teardown on a lasting environment would never run: better said now than discovered later.
   if (environment.teardown !== undefined && environment.transient !== true) {

@@ -56,6 +56,8 @@ export interface EnvironmentConfig {
   allowShaDeploys: boolean;
   transient: boolean;
   teardown: TaskDefinition | undefined;
+  /** Slack-only limits: commands from Slack for this environment must come from these channels and users (empty: any). */
+  slack: { allowedChannels: readonly string[]; allowedUsers: readonly string[] };
 }
 
 /** The `/provision <env> plan|apply` pair and the files the plan leaves for apply. */

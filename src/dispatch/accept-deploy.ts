@@ -26,11 +26,11 @@ type DeployCommand = Extract<Command, { kind: "deploy" | "rollback" }>;
  * The gates are read on the pinned commit; a job for an environment with approvers waits for one.
  */
 export async function acceptDeploy(ctx: CommandContext, command: DeployCommand): Promise<AcceptOutcome> {
-  const { deps, github, job, pullRequest } = ctx;
+  const { deps, github, request, pullRequest } = ctx;
   const choice = selectEnvironment(ctx.config, command.environment);
   if (choice.kind !== "chosen") return refused([environmentRefusal(choice)]);
   const environment = choice.environment;
-  const repo = { owner: job.repository.owner, repo: job.repository.name };
+  const repo = { owner: request.repository.owner, repo: request.repository.name };
 
   const pinned = await pinTarget(github, repo, command, pullRequest, environment.name);
   if (pinned.kind === "refused") return pinned;
@@ -39,47 +39,47 @@ export async function acceptDeploy(ctx: CommandContext, command: DeployCommand):
     gatherGateFacts(github, {
       repo,
       requirements,
-      requester: job.sender.login,
+      requester: request.login,
       role: ctx.role,
       sha: pinned.sha,
       pullRequest:
-        pinned.from === "pull-request"
+        pinned.from === "pull-request" && pullRequest !== undefined
           ? { number: pullRequest.number, baseRef: pullRequest.baseRef }
           : undefined,
-      defaultBranch: job.repository.defaultBranch,
+      defaultBranch: request.repository.defaultBranch,
       dryRun: command.dryRun,
     }),
-    deps.holds.get(repositoryKey(job.repository), environment.name),
+    deps.holds.get(repositoryKey(request.repository), environment.name),
   ]);
   const decision = authorizeDeploy(
     {
       environment: { ...environment, require: requirements },
-      pullRequest,
+      pullRequest: pinned.from === "pull-request" ? pullRequest : undefined,
       deploysRef: pinned.from === "ref",
       refIsSha: pinned.refIsSha,
     },
     gates,
   );
   const reasons = decision.kind === "deny" ? [...decision.reasons] : [];
-  if (!command.dryRun && holdBlocks(hold, job.pullRequest)) reasons.push(holdRefusal(hold, deps.now()));
+  if (!command.dryRun && holdBlocks(hold, request.pullRequest)) reasons.push(holdRefusal(hold, deps.now()));
   if (reasons.length > 0) return refused(reasons);
 
   const definition = command.dryRun && environment.dryRun ? environment.dryRun : environment.deploy;
   if (!definition) throw new Error("authorized deploy without a deploy task");
-  const taskId = taskJobId(job.commentId, ctx.line);
+  const taskId = taskJobId(request.idBase, ctx.line);
   const now = deps.now();
   const needsApproval = requirements.approvers.length > 0 && !command.dryRun;
   const view: JobView = {
     id: taskId,
     task: "deploy",
     state: needsApproval ? "awaiting_approval" : "queued",
-    repository: { owner: repo.owner, name: repo.repo, htmlUrl: job.repository.htmlUrl },
+    repository: { owner: repo.owner, name: repo.repo, htmlUrl: request.repository.htmlUrl },
     environment: environment.name,
     environmentUrl: environment.url,
     sha: pinned.sha,
     ref: pinned.ref,
-    pullRequest: job.pullRequest,
-    actor: job.sender.login,
+    pullRequest: request.pullRequest,
+    actor: request.login,
     dryRun: command.dryRun,
     params: command.kind === "deploy" ? command.params : {},
     queuedAt: now,
@@ -103,12 +103,13 @@ export async function acceptDeploy(ctx: CommandContext, command: DeployCommand):
     ...(pinned.rollbackFrom === undefined ? {} : { rollback: { fromSha: pinned.rollbackFrom } }),
   };
   const created = await deps.records.create(view, {
-    installationId: job.installationId,
+    installationId: request.installationId,
     owner: repo.owner,
     repo: repo.repo,
-    pullRequest: job.pullRequest,
-    commentId: job.commentId,
+    pullRequest: request.pullRequest,
+    commentId: request.commentId,
     deploymentId: undefined,
+    slack: slackTarget(ctx),
   });
   // A retried intake carries on from what the record says, never from the view it built again.
   const current = created ? view : ((await deps.records.load(taskId))?.view ?? view);
@@ -119,15 +120,15 @@ export async function acceptDeploy(ctx: CommandContext, command: DeployCommand):
     v: 1,
     id: taskId,
     task: "deploy",
-    installationId: job.installationId,
-    repository: job.repository,
+    installationId: request.installationId,
+    repository: request.repository,
     environment: environment.name,
     ...(environment.url ? { environmentUrl: environment.url } : {}),
     sha: pinned.sha,
     ref: pinned.ref,
     pinnedFrom: pinned.from,
-    pullRequest: job.pullRequest,
-    actor: job.sender.login,
+    pullRequest: request.pullRequest,
+    actor: request.login,
     params: view.params,
     dryRun: command.dryRun,
     definition: {
@@ -138,7 +139,7 @@ export async function acceptDeploy(ctx: CommandContext, command: DeployCommand):
       timeoutMs: definition.timeoutMs,
     },
     ...(deployment ? { deploymentId: deployment.id } : {}),
-    requestedAt: job.receivedAt,
+    requestedAt: request.receivedAt,
     gates: {
       ...requirements,
       approvers: [...requirements.approvers],
@@ -163,6 +164,13 @@ export async function acceptDeploy(ctx: CommandContext, command: DeployCommand):
 function requirementsFor(environment: EnvironmentConfig, command: DeployCommand): EnvironmentRequirements {
   if (command.kind !== "rollback") return environment.require;
   return { ...environment.require, approvals: 0, checks: undefined };
+}
+
+/** Where the job's live Slack message goes: where it was asked for, else the repository's `slack.channel`. */
+function slackTarget(ctx: CommandContext): { channel: string; threadTs?: string | undefined } | undefined {
+  if (ctx.request.slack !== undefined) return ctx.request.slack;
+  const channel = ctx.config.slack.channel;
+  return channel === undefined ? undefined : { channel };
 }
 
 function refused(reasons: readonly Refusal[]): AcceptOutcome {

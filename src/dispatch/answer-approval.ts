@@ -24,8 +24,8 @@ export async function answerApproval(
   command: ApprovalCommand,
   text: string,
 ): Promise<LineAnswer> {
-  const { deps, job } = ctx;
-  const scope = { repository: job.repository, pullRequest: job.pullRequest };
+  const { deps, request } = ctx;
+  const scope = { repository: request.repository, pullRequest: request.pullRequest };
   const found = await findJobs(deps, scope, command.job, (view) => view.state === "awaiting_approval");
   const [record] = found;
   const task = record === undefined ? undefined : await loadTask(deps, record.view.id);
@@ -44,7 +44,7 @@ export async function answerApproval(
   if (refusals.length > 0)
     return { reply: renderRefusal({ command: text, reasons: refusals }), refused: true };
 
-  const login = job.sender.login;
+  const login = request.login;
   const now = deps.now();
   const approval = view.approval ?? {
     approvers: [],
@@ -75,8 +75,8 @@ export async function answerApproval(
     at: now,
     action: command.kind === "approve" ? "approval" : "rejection",
     actor: login,
-    surface: "github",
-    repository: repositoryKey(job.repository).fullName,
+    surface: request.surface,
+    repository: repositoryKey(request.repository).fullName,
     environment: view.environment,
     pullRequest: view.pullRequest,
     sha: view.sha,
@@ -100,10 +100,10 @@ async function approvalRefusals(
   view: JobView,
   task: TaskJob,
 ): Promise<Refusal[]> {
-  const { github, job } = ctx;
-  const repo = { owner: job.repository.owner, repo: job.repository.name };
+  const { github, request } = ctx;
+  const repo = { owner: request.repository.owner, repo: request.repository.name };
   const approvers = view.approval?.approvers ?? [];
-  const login = job.sender.login;
+  const login = request.login;
   const teamsOfLogin = await teamsAmong(github, approvers, login);
   const who = approverRefusal({
     environment: view.environment,
@@ -126,7 +126,7 @@ async function approvalRefusals(
   }
   if (task.pinnedFrom === "pull-request" && view.pullRequest !== undefined) {
     const head =
-      view.pullRequest === ctx.pullRequest.number
+      view.pullRequest === ctx.pullRequest?.number
         ? ctx.pullRequest.headSha
         : (await github.getPullRequest(repo, view.pullRequest)).headSha;
     if (head !== view.sha) {

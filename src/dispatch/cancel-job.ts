@@ -21,8 +21,8 @@ export async function cancelJob(
   command: Extract<Command, { kind: "cancel" }>,
   text: string,
 ): Promise<LineAnswer> {
-  const { deps, job } = ctx;
-  const scope = { repository: job.repository, pullRequest: job.pullRequest };
+  const { deps, request } = ctx;
+  const scope = { repository: request.repository, pullRequest: request.pullRequest };
   const found = await findJobs(deps, scope, command.job, (view) =>
     ["queued", "awaiting_approval", "running"].includes(view.state),
   );
@@ -37,7 +37,7 @@ export async function cancelJob(
   const refusal = permissionRefusal(ctx, record);
   if (refusal !== undefined) return answer(renderRefusal({ command: text, reasons: [refusal] }), true);
 
-  const by = job.sender.login;
+  const by = request.login;
   const cancelled = await deps.records.transition(record.view.id, WAITING, {
     state: "cancelled",
     cancelledBy: by,
@@ -48,8 +48,8 @@ export async function cancelJob(
     at: deps.now(),
     action: "cancel",
     actor: by,
-    surface: "github",
-    repository: repositoryKey(job.repository).fullName,
+    surface: request.surface,
+    repository: repositoryKey(request.repository).fullName,
     environment: record.view.environment,
     pullRequest: record.view.pullRequest,
     sha: record.view.sha,
@@ -71,7 +71,7 @@ export async function cancelJob(
 
 /** The requester of a job may stop it; so may anyone allowed to run jobs on its environment. */
 function permissionRefusal(ctx: CommandContext, record: JobRecord) {
-  const login = ctx.job.sender.login;
+  const login = ctx.request.login;
   if (login.toLowerCase() === record.view.actor.toLowerCase()) return undefined;
   const choice = selectEnvironment(ctx.config, record.view.environment);
   const needed = choice.kind === "chosen" ? choice.environment.require.permission : "admin";

@@ -1,6 +1,6 @@
 import type { RepoConfig } from "../config/repo-config.ts";
 import type { GitHubClient, PullRequestFacts } from "../github/github-client.ts";
-import type { IntakeJob } from "../jobs/intake-job.schema.ts";
+import type { CommandRequest } from "../jobs/command-request.ts";
 import type { Role } from "../shared/roles.ts";
 import type { IntakeDeps } from "./intake-deps.ts";
 
@@ -8,13 +8,14 @@ import type { IntakeDeps } from "./intake-deps.ts";
 export interface CommandContext {
   deps: IntakeDeps;
   github: GitHubClient;
-  job: IntakeJob;
+  request: CommandRequest;
   /** 1-based line of the command within its comment. */
   line: number;
   config: RepoConfig;
   /** The requester's role on the repository. */
   role: Role;
-  pullRequest: PullRequestFacts;
+  /** The pull request the command is about, read once; undefined when it names none (Slack). */
+  pullRequest: PullRequestFacts | undefined;
 }
 
 /** How a command line was answered: a reply for the thread (if any) and whether it was refused. */

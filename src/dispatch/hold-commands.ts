@@ -21,8 +21,8 @@ export async function answerHoldCommand(
   command: HoldCommand,
   text: string,
 ): Promise<LineAnswer> {
-  const { deps, job } = ctx;
-  const repo = repositoryKey(job.repository);
+  const { deps, request } = ctx;
+  const repo = repositoryKey(request.repository);
   const now = deps.now();
   if (command.kind === "locks") {
     return { reply: renderHolds(await deps.holds.list(repo), now), refused: false };
@@ -31,12 +31,12 @@ export async function answerHoldCommand(
   if (command.kind === "unlock") {
     // An environment since removed from the config may still be held: it can be released by the name it had.
     const environment = choice.kind === "chosen" ? choice.environment.name : command.environment;
-    const login = job.sender.login;
+    const login = request.login;
     const result = await deps.holds.release(repo, {
       environment,
       login,
       isAdmin: ctx.role === "admin",
-      surface: "github",
+      surface: request.surface,
     });
     const reply =
       result.kind === "released"
@@ -49,13 +49,20 @@ export async function answerHoldCommand(
   if (choice.kind !== "chosen") return refuse(text, [environmentRefusal(choice)]);
   const denied = lockPermission(ctx, choice.environment);
   if (denied.length > 0) return refuse(text, denied);
+  const pullRequest = request.pullRequest;
+  if (pullRequest === undefined) {
+    const fix = `Name the pull request that holds it: \`lock owner/repo#42 ${choice.environment.name}\`.`;
+    return refuse(text, [
+      { code: "pull-request-needed", message: "A hold is taken for a pull request.", fix },
+    ]);
+  }
   const result = await deps.holds.take(repo, {
     environment: choice.environment.name,
-    pullRequest: job.pullRequest,
-    login: job.sender.login,
+    pullRequest,
+    login: request.login,
     reason: command.reason,
     ttlMs: choice.environment.lockTtlMs,
-    surface: "github",
+    surface: request.surface,
   });
   return { reply: renderLockReply(result, now), refused: result.kind === "held-by-other" };
 }
@@ -66,7 +73,7 @@ function lockPermission(ctx: CommandContext, environment: EnvironmentConfig): Re
   return [
     {
       code: "insufficient-permission",
-      message: `@${ctx.job.sender.login} has \`${ctx.role}\` on this repository; locking **${environment.name}** takes \`${needed}\`, as deploying there does.`,
+      message: `@${ctx.request.login} has \`${ctx.role}\` on this repository; locking **${environment.name}** takes \`${needed}\`, as deploying there does.`,
       fix: `Ask someone with \`${needed}\` (or higher) to lock it.`,
     },
   ];

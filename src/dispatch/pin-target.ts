@@ -26,7 +26,7 @@ export async function pinTarget(
   github: Pick<GitHubClient, "resolveRef" | "listDeployments" | "listDeploymentStates">,
   repo: RepoCoords,
   command: Extract<Command, { kind: "deploy" | "rollback" }>,
-  pullRequest: PullRequestFacts,
+  pullRequest: PullRequestFacts | undefined,
   environment: string,
 ): Promise<PinnedTarget> {
   if (command.kind === "rollback") {
@@ -34,7 +34,16 @@ export async function pinTarget(
     if (found.kind === "none") return refused(noRollback(environment, found.reason));
     return pinned(found.target.sha, found.target.ref, "ref", found.current.sha);
   }
-  if (command.ref === undefined) return pinned(pullRequest.headSha, pullRequest.headRef, "pull-request");
+  if (command.ref === undefined) {
+    if (pullRequest === undefined) {
+      return refused({
+        code: "pull-request-needed",
+        message: "This names no pull request and no ref, so there is nothing to deploy.",
+        fix: `Name one: \`deploy owner/repo#42 to ${environment}\` for a pull request's head, or \`deploy owner/repo@main to ${environment}\` for a branch.`,
+      });
+    }
+    return pinned(pullRequest.headSha, pullRequest.headRef, "pull-request");
+  }
   // Not even resolved: GitHub would follow it into a fork.
   if (/^(refs\/)?pull\//.test(command.ref)) return refused(pullRequestRefRefusal());
   const sha = await github.resolveRef(repo, command.ref);

@@ -1,20 +1,15 @@
-import type { Command } from "../commands/command.ts";
 import { parseCommandLine } from "../commands/parse-command-line.ts";
 import { COMMAND_USAGE } from "../commands/usage.ts";
 import type { LoadedConfig } from "../config/repo-config-cache.ts";
 import type { GitHubClient, PullRequestFacts } from "../github/github-client.ts";
+import type { CommandRequest } from "../jobs/command-request.ts";
 import type { IntakeJob } from "../jobs/intake-job.schema.ts";
-import { renderRefusal } from "../reporting/render/refusal.ts";
 import { renderCommandReply } from "../reporting/render/reply.ts";
 import type { Role } from "../shared/roles.ts";
-import { acceptDeploy } from "./accept-deploy.ts";
-import { answerApproval } from "./answer-approval.ts";
-import { cancelJob } from "./cancel-job.ts";
-import type { CommandContext, LineAnswer } from "./command-context.ts";
+import { answerCommand } from "./answer-command.ts";
+import type { CommandContext } from "./command-context.ts";
 import { configReply, helpReply } from "./config-replies.ts";
-import { answerHoldCommand } from "./hold-commands.ts";
 import type { IntakeDeps } from "./intake-deps.ts";
-import { answerStatus } from "./status-reply.ts";
 
 /** Facts read from GitHub once per comment, whatever number of commands it holds. */
 export interface CommentFacts {
@@ -61,7 +56,7 @@ export async function processIntake(deps: IntakeDeps, job: IntakeJob): Promise<v
     const ctx: CommandContext = {
       deps,
       github,
-      job,
+      request: requestFromComment(job),
       line,
       config: facts.config.config,
       role: facts.role,
@@ -72,34 +67,6 @@ export async function processIntake(deps: IntakeDeps, job: IntakeJob): Promise<v
     refused ||= answer.refused;
   }
   await postReplies(deps, github, job, replies, refused);
-}
-
-/** Runs one parsed command against the repository's valid config. */
-async function answerCommand(
-  ctx: CommandContext,
-  command: Exclude<Command, { kind: "help" }>,
-  text: string,
-): Promise<LineAnswer> {
-  switch (command.kind) {
-    case "deploy":
-    case "rollback": {
-      const outcome = await acceptDeploy(ctx, command);
-      return outcome.kind === "refused"
-        ? { reply: renderRefusal({ command: text, reasons: outcome.reasons }), refused: true }
-        : { reply: undefined, refused: false };
-    }
-    case "lock":
-    case "unlock":
-    case "locks":
-      return answerHoldCommand(ctx, command, text);
-    case "approve":
-    case "reject":
-      return answerApproval(ctx, command, text);
-    case "cancel":
-      return cancelJob(ctx, command, text);
-    case "status":
-      return answerStatus(ctx);
-  }
 }
 
 async function readFacts(deps: IntakeDeps, github: GitHubClient, job: IntakeJob): Promise<CommentFacts> {
@@ -131,4 +98,19 @@ async function postReplies(
   await github.createComment(repo, job.pullRequest, `@${job.sender.login}\n\n${replies.join("\n\n---\n\n")}`);
   await deps.redis.set(key, "1", "EX", 7 * 24 * 3600);
   if (refused) await github.addReaction(repo, job.commentId, "-1");
+}
+
+/** The comment's author and place, as every command handler sees a request. */
+function requestFromComment(job: IntakeJob): CommandRequest {
+  return {
+    surface: "github",
+    installationId: job.installationId,
+    repository: job.repository,
+    pullRequest: job.pullRequest,
+    login: job.sender.login,
+    idBase: String(job.commentId),
+    commentId: job.commentId,
+    slack: undefined,
+    receivedAt: job.receivedAt,
+  };
 }

@@ -8,7 +8,7 @@ import { loadTask, withdrawTask } from "./enqueue-task.ts";
  */
 export async function replaceWaitingJobs(ctx: CommandContext, task: TaskJob): Promise<void> {
   const { deps } = ctx;
-  const open = await deps.records.unfinished(ctx.job.repository);
+  const open = await deps.records.unfinished(ctx.request.repository);
   const older = open.filter(
     ({ view }) =>
       view.id !== task.id &&

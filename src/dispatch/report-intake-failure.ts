@@ -1,4 +1,5 @@
 import type { IntakeJob } from "../jobs/intake-job.schema.ts";
+import type { SlackIntakeJob } from "../jobs/slack-intake-job.schema.ts";
 import type { IntakeDeps } from "./intake-deps.ts";
 
 /**
@@ -15,4 +16,20 @@ export async function reportIntakeFailure(deps: IntakeDeps, job: IntakeJob, erro
     `@${job.sender.login} Shipmate could not process your command (GitHub answered: ${reason}). Nothing was run. Check that the pull request still exists and that Shipmate is installed on this repository, then comment again.`,
   );
   await github.addReaction(repo, job.commentId, "confused");
+}
+
+/** The same for a Slack request: the person hears that nothing ran, and why. */
+export async function reportSlackIntakeFailure(
+  deps: IntakeDeps,
+  job: SlackIntakeJob,
+  error: Error,
+): Promise<void> {
+  if (deps.slack === undefined) return;
+  const reason = error.message.replace(/\s+/g, " ").slice(0, 200);
+  const text = `Shipmate could not process your command (${reason}). Nothing was run. Try again in a moment.`;
+  if (job.responseUrl !== undefined) {
+    await deps.slack.respond(job.responseUrl, { text, responseType: "ephemeral" });
+    return;
+  }
+  await deps.slack.postEphemeral({ channel: job.channelId, user: job.userId, text });
 }

@@ -7,13 +7,16 @@ import type { CommandContext, LineAnswer } from "./command-context.ts";
 
 /** `/status`: for each environment of the config, what runs, what waits in order and who holds it. */
 export async function answerStatus(ctx: CommandContext): Promise<LineAnswer> {
-  const { deps, job } = ctx;
-  const repo = repositoryKey(job.repository);
-  const [open, holds] = await Promise.all([deps.records.unfinished(job.repository), deps.holds.list(repo)]);
+  const { deps, request } = ctx;
+  const repo = repositoryKey(request.repository);
+  const [open, holds] = await Promise.all([
+    deps.records.unfinished(request.repository),
+    deps.holds.list(repo),
+  ]);
   const byId = new Map(open.map((record) => [record.view.id, record.view]));
   const environments = await Promise.all(
     ctx.config.environments.map(async (environment) => {
-      const key = lineKeyOf({ repository: job.repository, environment: environment.name });
+      const key = lineKeyOf({ repository: request.repository, environment: environment.name });
       const [holder, waiting] = await Promise.all([deps.lines.holder(key), deps.lines.waiting(key)]);
       const here = (view: JobView) => view.environment.toLowerCase() === environment.name.toLowerCase();
       const running =

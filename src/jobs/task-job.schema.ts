@@ -53,6 +53,6 @@ export const taskJobSchema = z.object({
 export type TaskJob = z.infer<typeof taskJobSchema>;
 
 /** Deterministic, so a retried intake never queues the same command twice (BullMQ ids may not hold ':'). */
-export function taskJobId(commentId: number, line: number): string {
-  return `task-${commentId}-${line}`;
+export function taskJobId(idBase: string, line: number): string {
+  return `task-${idBase}-${line}`;
 }

@@ -4,13 +4,16 @@ import { AuditTrail } from "../audit/audit-trail.ts";
 import { RepoConfigCache } from "../config/repo-config-cache.ts";
 import { prepareLauncher, stopLauncher } from "../executors/process/launcher.ts";
 import { createProbot, githubClientFactory } from "../github/create-probot.ts";
+import { createGitHubApp } from "../github/github-app.ts";
 import { handleGitHubEvent } from "../ingress/github/github-events.ts";
 import { githubWebhookRoute } from "../ingress/github/webhook-route.ts";
 import { createHttpServer } from "../ingress/http/create-server.ts";
+import { createSlackIngress } from "../ingress/slack/create-slack-ingress.ts";
 import { EnvironmentHolds } from "../locks/environment-holds.ts";
 import { EnvironmentLines } from "../locks/environment-line.ts";
 import { CancelRequests } from "../queue/cancel-requests.ts";
 import { closeQueues, createQueues } from "../queue/create-queues.ts";
+import { slackIntakeEnqueuer } from "../queue/enqueue-slack-intake.ts";
 import { JobRecords } from "../queue/job-records.ts";
 import {
   createProducerConnection,
@@ -20,6 +23,7 @@ import {
 import { createReportRequester } from "../queue/request-report.ts";
 import { IngressPressure } from "../shared/ingress-pressure.ts";
 import type { Logger } from "../shared/logger.ts";
+import { createSlackClient } from "../slack/create-slack-client.ts";
 import { CancelWatch } from "../worker/cancel-watch.ts";
 import type { Settings } from "./settings.ts";
 import { startWorkers, type WorkerSet } from "./start-workers.ts";
@@ -51,6 +55,10 @@ export async function createShipmate(
   const configCache = new RepoConfigCache(redis, prefix);
   const probot = createProbot(settings.github, log);
   const github = githubClientFactory(probot);
+  const githubApp = createGitHubApp(probot);
+  const slack = settings.slack
+    ? createSlackClient({ token: settings.slack.botToken, apiUrl: settings.slack.apiUrl })
+    : undefined;
   const requestReport = createReportRequester(queues.reports);
   const now = () => Date.now();
   const audit = new AuditTrail(redis, prefix, log);
@@ -91,6 +99,9 @@ export async function createShipmate(
         holds,
         audit,
         cancels,
+        githubApp,
+        slack,
+        slackUsers: settings.slack?.users ?? {},
       },
       tasks: {
         github,
@@ -111,11 +122,26 @@ export async function createShipmate(
         cancelWatch,
         leaseMs: settings.taskLockMs,
       },
-      reports: { github, records, redis, prefix, now },
+      reports: { github, slack, records, redis, prefix, now },
     });
   }
 
   const ingress = { intake: queues.intake, configCache, redis, prefix, log, holds };
+  const enqueueSlack = slackIntakeEnqueuer(queues.intake);
+  const slackIngress =
+    settings.slack && settings.role !== "worker"
+      ? createSlackIngress({
+          settings: settings.slack,
+          enqueue: (job) => {
+            pressure?.hit();
+            return enqueueSlack(job);
+          },
+          ...(slack
+            ? { notify: (note: Parameters<typeof slack.postEphemeral>[0]) => slack.postEphemeral(note) }
+            : {}),
+          log,
+        })
+      : undefined;
   const server = createHttpServer(
     {
       githubWebhooks: githubWebhookRoute({
@@ -126,6 +152,7 @@ export async function createShipmate(
         },
         log,
       }),
+      slackEvents: slackIngress?.route,
       healthz: (_req, res) => {
         res.writeHead(200, { "content-type": "text/plain" }).end("ok\n");
       },
@@ -148,10 +175,12 @@ export async function createShipmate(
       new Promise((resolve, reject) => {
         server.once("error", reject);
         server.listen(settings.port, settings.role === "worker" ? "127.0.0.1" : settings.host, () => {
-          resolve((server.address() as AddressInfo).port);
+          const port = (server.address() as AddressInfo).port;
+          (slackIngress?.start() ?? Promise.resolve()).then(() => resolve(port), reject);
         });
       }),
     async close() {
+      await slackIngress?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await workers?.close();
       await cancelWatch?.close();

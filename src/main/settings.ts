@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { z } from "zod";
 import type { GitHubAppSettings } from "../github/create-probot.ts";
 import { LOG_LEVELS, type LogLevel } from "../shared/logger.ts";
+import { readSlackSettings, type SlackSettings, slackSecrets } from "./slack-settings.ts";
 
 export const PROCESS_ROLES = ["all", "web", "worker"] as const;
 export type ProcessRole = (typeof PROCESS_ROLES)[number];
@@ -26,6 +27,8 @@ export interface Settings {
   taskEnv: Readonly<Record<string, string>>;
   /** Values masked in every log line, report and task output. */
   secrets: readonly string[];
+  /** Undefined when Slack is not configured (no SLACK_BOT_TOKEN / SLACK_SIGNING_SECRET). */
+  slack: SlackSettings | undefined;
 }
 
 export type SettingsResult =
@@ -89,6 +92,9 @@ export function readSettings(env: NodeJS.ProcessEnv, argvRole?: string): Setting
   }
   const taskEnv = pickVariables(env, e.TASK_ENV);
   const secretEnv = pickVariables(env, e.TASK_SECRET_ENV);
+  const slack = readSlackSettings(env);
+  if (slack.kind === "error") return slack;
+  const slackSettings = slack.kind === "on" ? slack.settings : undefined;
   return {
     kind: "ok",
     settings: {
@@ -109,7 +115,13 @@ export function readSettings(env: NodeJS.ProcessEnv, argvRole?: string): Setting
       taskLockMs: e.TASK_LOCK_MS,
       workspaceDir: e.WORKSPACE_DIR,
       taskEnv: { ...taskEnv, ...secretEnv },
-      secrets: [e.WEBHOOK_SECRET, key.pem, ...Object.values(secretEnv)].filter((s) => s.length > 0),
+      secrets: [
+        e.WEBHOOK_SECRET,
+        key.pem,
+        ...Object.values(secretEnv),
+        ...(slackSettings ? slackSecrets(slackSettings) : []),
+      ].filter((s) => s.length > 0),
+      slack: slackSettings,
     },
   };
 }

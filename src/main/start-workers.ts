@@ -2,9 +2,11 @@ import { DelayedError, type Job, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import type { IntakeDeps } from "../dispatch/intake-deps.ts";
 import { processIntake } from "../dispatch/process-intake.ts";
-import { reportIntakeFailure } from "../dispatch/report-intake-failure.ts";
+import { processSlackIntake } from "../dispatch/process-slack-intake.ts";
+import { reportIntakeFailure, reportSlackIntakeFailure } from "../dispatch/report-intake-failure.ts";
 import { intakeJobSchema } from "../jobs/intake-job.schema.ts";
 import { reportJobSchema } from "../jobs/report-job.schema.ts";
+import { SLACK_INTAKE, slackIntakeJobSchema } from "../jobs/slack-intake-job.schema.ts";
 import { taskJobSchema } from "../jobs/task-job.schema.ts";
 import { githubBackoff, giveUpUnlessRetryable } from "../queue/github-backoff.ts";
 import { QUEUE_NAMES } from "../queue/queue-names.ts";
@@ -40,7 +42,13 @@ export function startWorkers(input: {
 
   const intake = new Worker(
     QUEUE_NAMES.intake,
-    async (job: Job) => processIntake(input.intake, intakeJobSchema.parse(job.data)).catch(rethrow),
+    async (job: Job) => {
+      const work =
+        job.name === SLACK_INTAKE
+          ? processSlackIntake(input.intake, slackIntakeJobSchema.parse(job.data))
+          : processIntake(input.intake, intakeJobSchema.parse(job.data));
+      return work.catch(rethrow);
+    },
     { connection, prefix, concurrency: 16, settings },
   );
   const tasks = new Worker(
@@ -79,14 +87,18 @@ export function startWorkers(input: {
 
   intake.on("failed", (job, error) => {
     log.error({ err: error, job: job?.id, attempts: job?.attemptsMade }, "intake job failed");
-    const parsed = intakeJobSchema.safeParse(job?.data);
     const final =
       job && (error.name === "UnrecoverableError" || job.attemptsMade >= (job.opts.attempts ?? 1));
-    if (parsed.success && final) {
-      reportIntakeFailure(input.intake, parsed.data, error).catch((e: unknown) => {
-        log.warn({ err: e, job: job.id }, "could not tell the requester that their command failed");
-      });
+    if (!final) return;
+    const told = (e: unknown) =>
+      log.warn({ err: e, job: job.id }, "could not tell the requester that their command failed");
+    const slack = slackIntakeJobSchema.safeParse(job.data);
+    if (job.name === SLACK_INTAKE && slack.success) {
+      reportSlackIntakeFailure(input.intake, slack.data, error).catch(told);
+      return;
     }
+    const parsed = intakeJobSchema.safeParse(job.data);
+    if (parsed.success) reportIntakeFailure(input.intake, parsed.data, error).catch(told);
   });
   reports.on("failed", (job, error) => {
     log.warn({ err: error, job: job?.id, attempts: job?.attemptsMade }, "report failed");

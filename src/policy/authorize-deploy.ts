@@ -6,8 +6,8 @@ import type { AuthzDecision, Refusal } from "./reason-codes.ts";
 
 export interface DeployFacts {
   environment: EnvironmentConfig;
-  /** The pull request the command was written on. */
-  pullRequest: PullRequestFacts;
+  /** The pull request whose head is deployed; undefined when a ref is deployed by name. */
+  pullRequest: PullRequestFacts | undefined;
   /** True when the command names a ref instead of deploying the pull request's head. */
   deploysRef: boolean;
   refIsSha: boolean;
@@ -35,7 +35,7 @@ export function authorizeDeploy(facts: DeployFacts, gates: GateFacts): AuthzDeci
         fix: `Deploy a branch or tag, or set \`allow_sha_deploys: true\` on the environment.`,
       });
     }
-  } else {
+  } else if (facts.pullRequest !== undefined) {
     const pr = facts.pullRequest;
     if (pr.state !== "open") {
       reasons.push({

@@ -12,6 +12,7 @@ export const REASON_CODES = [
   "sha-deploys-not-allowed",
   "pull-request-ref-not-allowed",
   "ref-not-found",
+  "pull-request-needed",
   // Gates, from an environment's `require` block.
   "not-in-allowlist",
   "approvals-missing",

@@ -10,6 +10,8 @@ export interface ReportTargets {
   /** The comment that held the command: reactions go on it. */
   commentId: number | undefined;
   deploymentId: number | undefined;
+  /** The Slack channel of the job's live message (where it was asked for, or the repository's `slack.channel`). */
+  slack?: { channel: string; threadTs?: string | undefined } | undefined;
 }
 
 export interface JobRecord {

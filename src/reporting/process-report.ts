@@ -1,12 +1,17 @@
 import { DelayedError, type Job } from "bullmq";
 import type { Redis } from "ioredis";
 import type { GitHubClient } from "../github/github-client.ts";
+import { adviseRetry } from "../github/retry-policy.ts";
 import type { ReportJob } from "../jobs/report-job.schema.ts";
 import type { JobRecords } from "../queue/job-records.ts";
-import { mirrorToGitHub } from "./github-mirror.ts";
+import type { SlackClient } from "../slack/slack-client.ts";
+import { type MirrorProgress, mirrorToGitHub } from "./github-mirror.ts";
+import { mirrorToSlack } from "./slack-mirror.ts";
 
 export interface ReportDeps {
   github: (installationId: number) => Promise<GitHubClient>;
+  /** Undefined when Slack is not configured: jobs then have no Slack mirror. */
+  slack: SlackClient | undefined;
   records: JobRecords;
   redis: Redis;
   prefix: string;
@@ -26,7 +31,8 @@ const RELEASE_SCRIPT =
 /**
  * Runs one report job: with the job's report lock held (so two workers never create two
  * comments), every mirror is brought up to the record's latest version. Older report jobs
- * find nothing left to do.
+ * find nothing left to do. The mirrors run apart: one failing never stops the other, and the
+ * report is retried for whichever did not land.
  */
 export async function processReport(
   deps: ReportDeps,
@@ -48,16 +54,32 @@ export async function processReport(
   try {
     const record = await deps.records.load(job.data.taskId);
     if (!record) return;
-    const github = await deps.github(record.targets.installationId);
-    await mirrorToGitHub(
-      github,
-      record,
-      { mark: (name, value) => deps.records.mark(job.data.taskId, name, value) },
-      deps.now(),
-    );
+    const progress: MirrorProgress = {
+      mark: (name, value) => deps.records.mark(job.data.taskId, name, value),
+    };
+    const now = deps.now();
+    const slack = deps.slack;
+    await runMirrors([
+      async () => mirrorToGitHub(await deps.github(record.targets.installationId), record, progress, now),
+      ...(slack === undefined ? [] : [() => mirrorToSlack(slack, record, progress, now)]),
+    ]);
   } finally {
     clearInterval(renew);
     // Only release our own lock: if it expired and another worker took it, leave theirs alone.
     await deps.redis.eval(RELEASE_SCRIPT, 1, lockKey, owner);
   }
+}
+
+/**
+ * Runs every mirror to the end whatever the others do, then throws if any failed: an error worth
+ * retrying when there is one, so a Slack channel that is gone for good does not stop a GitHub
+ * outage from being retried, nor the reverse. Marks make the retry repeat only what did not land.
+ */
+export async function runMirrors(mirrors: readonly (() => Promise<void>)[]): Promise<void> {
+  const results = await Promise.allSettled(mirrors.map(async (mirror) => mirror()));
+  const errors = results.flatMap((result) =>
+    result.status === "rejected" ? [result.reason as unknown] : [],
+  );
+  if (errors.length === 0) return;
+  throw errors.find((error) => adviseRetry(error).kind === "retry") ?? errors[0];
 }

@@ -32,6 +32,7 @@ export function environmentConfig(
     allowShaDeploys: false,
     transient: false,
     teardown: undefined,
+    slack: { allowedChannels: [], allowedUsers: [] },
     ...rest,
     require: { ...NO_REQUIREMENTS, ...require },
   };

@@ -78,6 +78,10 @@ export interface FakeRepo {
   statuses?: Record<string, FakeStatus[]>;
   /** Deployments that happened before the test, oldest first. */
   deployments?: FakeDeploymentSeed[];
+  /** What `GET /repos/{owner}/{repo}` reports; the defaults match the comment fixture's repository. */
+  id?: number;
+  installationId?: number;
+  cloneUrl?: string;
 }
 
 /** Answer the next `times` calls matching `method path` with `status` (for outage tests). */
@@ -238,6 +242,9 @@ export class FakeGitHub {
       }
       return [200, { state: "active", role: "member", url: `http://fake${path}` }];
     }
+    const whole = /^\/repos\/([^/]+)\/([^/]+)(\/installation)?$/.exec(path);
+    if (whole && method === "GET")
+      return this.#describeRepo(whole[1] ?? "", whole[2] ?? "", whole[3] !== undefined);
     const m = /^\/repos\/([^/]+)\/([^/]+)\/(.*)$/.exec(path);
     const repo = m ? this.repos.get(`${m[1]}/${m[2]}`) : undefined;
     if (!m || !repo) return [404, { message: "Not Found" }];
@@ -247,6 +254,25 @@ export class FakeGitHub {
       if (match) return handle(match, repo, body ?? {}, request);
     }
     return [404, { message: `fake GitHub has no route for ${method} ${path}` }];
+  }
+
+  #describeRepo(owner: string, name: string, installation: boolean): RouteAnswer {
+    const repo = this.repos.get(`${owner}/${name}`);
+    if (!repo) return [404, { message: "Not Found" }];
+    if (installation) return [200, { id: repo.installationId ?? 1, account: { login: repo.owner } }];
+    const full = `${repo.owner}/${repo.name}`;
+    return [
+      200,
+      {
+        id: repo.id ?? 186853002,
+        name: repo.name,
+        full_name: full,
+        owner: { login: repo.owner },
+        default_branch: "main",
+        clone_url: repo.cloneUrl ?? `https://github.example/${full}.git`,
+        html_url: `https://github.example/${full}`,
+      },
+    ];
   }
 
   readonly #repoRoutes: [string, RegExp, RepoRoute][] = [

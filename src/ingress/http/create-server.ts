@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { SLACK_EVENTS_PATH } from "../slack/create-slack-ingress.ts";
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => unknown;
 
@@ -6,6 +7,8 @@ export interface Routes {
   githubWebhooks: RouteHandler;
   healthz: RouteHandler;
   readyz: RouteHandler;
+  /** Present when Slack is configured. */
+  slackEvents?: RouteHandler | undefined;
 }
 
 export const GITHUB_WEBHOOK_PATH = "/api/github/webhooks";
@@ -16,6 +19,8 @@ export function createHttpServer(routes: Routes, onError: (error: unknown) => vo
     const path = (req.url ?? "/").split("?")[0];
     let handler: RouteHandler | undefined;
     if (req.method === "POST" && path === GITHUB_WEBHOOK_PATH) handler = routes.githubWebhooks;
+    else if (req.method === "POST" && path === SLACK_EVENTS_PATH && routes.slackEvents)
+      handler = routes.slackEvents;
     else if (req.method === "GET" && path === "/healthz") handler = routes.healthz;
     else if (req.method === "GET" && path === "/readyz") handler = routes.readyz;
     if (!handler) {

@@ -53,7 +53,7 @@ function facts(overrides: Partial<TestFacts> = {}): TestFacts {
 
 function authorize(input: TestFacts): AuthzDecision {
   const { requester, role, gates, ...deploy } = input;
-  const pr = deploy.pullRequest;
+  const pr = deploy.pullRequest ?? pullRequest();
   return authorizeDeploy(deploy, {
     requester,
     role,
