@@ -33,4 +33,6 @@ export interface IntakeDeps {
   slack: SlackClient | undefined;
   /** The server's Slack user id → GitHub login map (SLACK_USERS_FILE); a repository's `slack.users` comes first. */
   slackUsers: Readonly<Record<string, string>>;
+  /** Channel id or `#name` → `owner/repo`: the repository a Slack command there is about when it names none. */
+  slackChannelRepos: Readonly<Record<string, string>>;
 }

@@ -30,10 +30,11 @@ export type SlackRequestFacts =
 export async function locateSlackRequest(
   deps: IntakeDeps,
   job: SlackIntakeJob,
-  target: SlackTarget | undefined,
+  wanted: { target: SlackTarget | undefined; needsTarget: boolean },
   namedJob: string | undefined,
 ): Promise<SlackRequestFacts> {
-  const place = await findPlace(deps, target, namedJob);
+  const place = await findPlace(deps, job, wanted, namedJob);
+  const target = wanted.target;
   if (place.kind === "answer") return place;
   const { installationId, repository } = place;
   const github = await deps.github(installationId);
@@ -63,7 +64,7 @@ export async function locateSlackRequest(
     repository,
     pullRequest: pullNumber,
     login,
-    idBase: `s${createHash("sha256").update(job.requestId).digest("hex").slice(0, 12)}`,
+    idBase: slackIdBase(job.requestId),
     commentId: undefined,
     slack: { channel: job.channelId, threadTs: job.kind === "slack-command" ? job.threadTs : undefined },
     receivedAt: job.receivedAt,
@@ -77,18 +78,29 @@ type Place =
 
 async function findPlace(
   deps: IntakeDeps,
-  target: SlackTarget | undefined,
+  job: SlackIntakeJob,
+  wanted: { target: SlackTarget | undefined; needsTarget: boolean },
   namedJob: string | undefined,
 ): Promise<Place> {
-  if (target !== undefined) {
-    const found = await deps.githubApp.findRepository(target.owner, target.repo);
+  const named = wanted.target ?? (wanted.needsTarget ? channelDefault(deps, job) : undefined);
+  if (named !== undefined) {
+    const owner = named.owner ?? (await ownerOfShortName(deps, named.repo));
+    if (typeof owner !== "string") return owner;
+    const found = await deps.githubApp.findRepository(owner, named.repo);
     if (found === undefined) {
       return {
         kind: "answer",
-        message: `Shipmate is not installed on \`${target.owner}/${target.repo}\`, or there is no such repository.`,
+        message: `Shipmate is not installed on \`${owner}/${named.repo}\`, or there is no such repository.`,
       };
     }
     return { kind: "place", ...found, pullRequest: undefined };
+  }
+  if (wanted.needsTarget) {
+    return {
+      kind: "answer",
+      message:
+        "Name the repository, as in `deploy acme/shop#42 to staging` or `status acme/shop`; a channel can have a default one (`SLACK_CHANNEL_REPOS`).",
+    };
   }
   const task = namedJob === undefined ? undefined : await loadTask(deps, namedJob);
   if (task === undefined) {
@@ -126,4 +138,39 @@ function unlinked(userId: string, repository: Repository): string {
     `Your Slack account (\`${userId}\`) is not linked to a GitHub login, so Shipmate cannot tell what you may do in ${repository.owner}/${repository.name}.`,
     `Ask a maintainer to add \`${userId}: <your-github-login>\` under \`slack.users\` in \`.github/shipmate.yml\` on the default branch, or to the server's \`SLACK_USERS_FILE\`.`,
   ].join(" ");
+}
+
+/** What the ids of a Slack request's tasks are built from: short, and the same on every retry. */
+export function slackIdBase(requestId: string): string {
+  return `s${createHash("sha256").update(requestId).digest("hex").slice(0, 12)}`;
+}
+
+/** The repository `SLACK_CHANNEL_REPOS` names for the channel (by id, or by `#name` when Slack sent it). */
+function channelDefault(deps: IntakeDeps, job: SlackIntakeJob): SlackTarget | undefined {
+  const full =
+    deps.slackChannelRepos[job.channelId] ??
+    (job.channelName === undefined ? undefined : deps.slackChannelRepos[`#${job.channelName}`]);
+  const [owner, repo] = full?.split("/") ?? [];
+  if (owner === undefined || repo === undefined) return undefined;
+  return { owner, repo, pullRequest: undefined, ref: undefined };
+}
+
+const REPOSITORY_LIST_TTL_SECONDS = 600;
+
+/** The owner of the one repository called `name` that Shipmate can see, or the answer that says why not. */
+async function ownerOfShortName(deps: IntakeDeps, name: string): Promise<string | Place> {
+  const key = `${deps.prefix}:slack:repositories`;
+  const cached = await deps.redis.get(key);
+  const all = cached
+    ? (JSON.parse(cached) as { owner: string; name: string }[])
+    : await deps.githubApp.listRepositories();
+  if (!cached) await deps.redis.set(key, JSON.stringify(all), "EX", REPOSITORY_LIST_TTL_SECONDS);
+  const matches = all.filter((repo) => repo.name.toLowerCase() === name.toLowerCase());
+  const [only] = matches;
+  if (matches.length === 1 && only !== undefined) return only.owner;
+  const message =
+    matches.length === 0
+      ? `Shipmate is installed on no repository called \`${name}\`; name it with its owner, as in \`owner/${name}\`.`
+      : `Several repositories are called \`${name}\` (${matches.map((m) => `\`${m.owner}/${m.name}\``).join(", ")}); name the one you mean with its owner.`;
+  return { kind: "answer", message };
 }

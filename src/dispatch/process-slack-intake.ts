@@ -30,7 +30,12 @@ export async function processSlackIntake(deps: IntakeDeps, job: SlackIntakeJob):
 async function answerSlackRequest(deps: IntakeDeps, job: SlackIntakeJob): Promise<string | undefined> {
   const read =
     job.kind === "slack-action"
-      ? ({ kind: "line", line: `/${job.action} ${job.jobId}`, target: undefined } as const)
+      ? ({
+          kind: "line",
+          line: `/${job.action} ${job.jobId}`,
+          target: undefined,
+          needsTarget: false,
+        } as const)
       : readSlackCommand(job.text);
   if (read.kind === "reply") return read.message;
   const parsed = parseCommandLine(read.line);
@@ -38,7 +43,7 @@ async function answerSlackRequest(deps: IntakeDeps, job: SlackIntakeJob): Promis
   if (parsed.kind === "reply") return parsed.message;
   const command = parsed.command;
   if (command.kind === "help") return slackHelp();
-  const located = await locateSlackRequest(deps, job, read.target, namedJob(command));
+  const located = await locateSlackRequest(deps, job, read, namedJob(command));
   if (located.kind === "answer") return located.message;
   const { request, github, config, role, pullRequest } = located;
   const environment = environmentOf(command);

@@ -18,7 +18,12 @@ export interface GitHubApp {
     owner: string,
     repo: string,
   ): Promise<{ installationId: number; repository: RepositoryFacts } | undefined>;
+  /** Every repository of every installation, as `owner/name` (for short names in Slack). */
+  listRepositories(): Promise<{ owner: string; name: string }[]>;
 }
+
+// Enough for any real installation count; beyond it, short names stop resolving rather than hammer the API.
+const MAX_PAGES = 10;
 
 /** The App's own calls, through Probot's app-authenticated Octokit. */
 export function createGitHubApp(probot: Probot): GitHubApp {
@@ -44,6 +49,27 @@ export function createGitHubApp(probot: Probot): GitHubApp {
         if (statusOf(error) === 404) return undefined;
         throw error;
       }
+    },
+    async listRepositories() {
+      const app = await probot.auth();
+      const installations = await app.paginate(
+        app.rest.apps.listInstallations,
+        { per_page: 100 },
+        (response, done) => {
+          if (response.url.includes(`page=${MAX_PAGES}`)) done();
+          return response.data;
+        },
+      );
+      const lists = await Promise.all(
+        installations.map(async (installation) => {
+          const octokit = await probot.auth(installation.id);
+          const repos = await octokit.paginate(octokit.rest.apps.listReposAccessibleToInstallation, {
+            per_page: 100,
+          });
+          return repos.map((repo) => ({ owner: repo.owner.login, name: repo.name }));
+        }),
+      );
+      return lists.flat();
     },
   };
 }

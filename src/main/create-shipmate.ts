@@ -102,6 +102,7 @@ export async function createShipmate(
         githubApp,
         slack,
         slackUsers: settings.slack?.users ?? {},
+        slackChannelRepos: settings.slack?.channelRepos ?? {},
       },
       tasks: {
         github,

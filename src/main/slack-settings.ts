@@ -14,6 +14,8 @@ export interface SlackSettings {
   usersFile: string | undefined;
   /** Slack user id → GitHub login, from SLACK_USERS_FILE (a repository's `slack.users` comes first). */
   users: Readonly<Record<string, string>>;
+  /** SLACK_CHANNEL_REPOS: channel id or `#name` → `owner/repo`, the repository a command there names by default. */
+  channelRepos: Readonly<Record<string, string>>;
 }
 
 export type SlackSettingsResult =
@@ -57,9 +59,19 @@ export function readSlackSettings(env: NodeJS.ProcessEnv): SlackSettingsResult {
   if (apiUrl.kind === "error") return apiUrl;
   const users = usersFile ? readUsersFile(usersFile) : { kind: "ok" as const, users: {} };
   if (users.kind === "error") return users;
+  const channelRepos = readChannelRepos(get("SLACK_CHANNEL_REPOS"));
+  if (channelRepos.kind === "error") return channelRepos;
   return {
     kind: "on",
-    settings: { botToken, signingSecret, apiUrl: apiUrl.url, appToken, usersFile, users: users.users },
+    settings: {
+      botToken,
+      signingSecret,
+      apiUrl: apiUrl.url,
+      appToken,
+      usersFile,
+      users: users.users,
+      channelRepos: channelRepos.map,
+    },
   };
 }
 
@@ -136,4 +148,27 @@ function describeIssue(data: unknown, union: z.ZodError): string {
   if (issue.code === "invalid_key")
     return `\`${key}\`: ${issue.issues[0]?.message ?? "not a Slack user id"}.`;
   return `\`${key}\`: ${issue.message}.`;
+}
+
+const CHANNEL = /^(?:#[^\s#,=]{1,80}|[CG][A-Z0-9]{2,})$/;
+const REPOSITORY = /^[A-Za-z0-9][A-Za-z0-9-]{0,38}\/[A-Za-z0-9._-]{1,100}$/;
+
+/** `C024BE91L=acme/shop,#deploys=acme/web`: each channel's default repository. */
+function readChannelRepos(
+  given: string | undefined,
+): { kind: "ok"; map: Record<string, string> } | { kind: "error"; message: string } {
+  const map: Record<string, string> = {};
+  for (const entry of (given ?? "")
+    .split(",")
+    .map((e) => e.trim())
+    .filter((e) => e !== "")) {
+    const [channel = "", repository = ""] = entry.split("=").map((part) => part.trim());
+    if (!CHANNEL.test(channel) || !REPOSITORY.test(repository)) {
+      return error(
+        `SLACK_CHANNEL_REPOS: \`${entry}\` should be <channel id or #name>=<owner/repo>, as in C024BE91L=acme/shop.`,
+      );
+    }
+    map[channel] = repository;
+  }
+  return { kind: "ok", map };
 }

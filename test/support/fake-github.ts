@@ -209,6 +209,7 @@ export class FakeGitHub {
       return send(res, fault.status, { message: `fake fault ${fault.status}` }, fault.headers);
     }
     const request: RequestContext = {
+      authorization: req.headers.authorization ?? "",
       query: url.searchParams,
       url: `http://${req.headers.host ?? "fake"}${req.url ?? "/"}`,
     };
@@ -231,6 +232,21 @@ export class FakeGitHub {
     if (token && method === "POST") {
       const expiresAt = new Date(Date.now() + 3600_000).toISOString();
       return [201, { token: `ghs_fakeinstallationtoken${token[1]}abcdef`, expires_at: expiresAt }];
+    }
+    if (method === "GET" && path === "/app/installations") {
+      const ids = [...new Set([...this.repos.values()].map((repo) => repo.installationId ?? 1))];
+      return [200, ids.map((id) => ({ id, account: { login: `account-${id}` } }))];
+    }
+    if (method === "GET" && path === "/installation/repositories") {
+      const installation = Number(/fakeinstallationtoken(\d+)/.exec(request.authorization)?.[1] ?? 0);
+      const repositories = [...this.repos.values()]
+        .filter((repo) => (repo.installationId ?? 1) === installation)
+        .map((repo) => ({
+          name: repo.name,
+          full_name: `${repo.owner}/${repo.name}`,
+          owner: { login: repo.owner },
+        }));
+      return [200, { total_count: repositories.length, repositories }];
     }
     const membership = /^\/orgs\/([^/]+)\/teams\/([^/]+)\/memberships\/([^/]+)$/.exec(path);
     if (membership && method === "GET") {
@@ -460,6 +476,7 @@ export class FakeGitHub {
 }
 
 interface RequestContext {
+  authorization: string;
   query: URLSearchParams;
   /** The request's absolute URL, for pagination links. */
   url: string;

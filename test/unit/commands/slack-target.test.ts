@@ -30,7 +30,22 @@ describe("readSlackCommand", () => {
     ["Deploy acme/shop#7", "/Deploy", acme({ pullRequest: 7 })],
     ["/deploy acme/shop#7 staging", "/deploy staging", acme({ pullRequest: 7 })],
   ])("%s", (text, line, target) => {
-    expect(readSlackCommand(text)).toEqual({ kind: "line", line, target });
+    expect(readSlackCommand(text)).toEqual({ kind: "line", line, target, needsTarget: true });
+  });
+
+  test.each([
+    [
+      "deploy shop#42 to staging",
+      "/deploy to staging",
+      { owner: undefined, repo: "shop", pullRequest: 42, ref: undefined },
+    ],
+    [
+      "deploy shop@main production",
+      "/deploy main to production",
+      { owner: undefined, repo: "shop", pullRequest: undefined, ref: "main" },
+    ],
+  ])("a short name: %s", (text, line, target) => {
+    expect(readSlackCommand(text)).toEqual({ kind: "line", line, target, needsTarget: true });
   });
 
   test.each([
@@ -39,12 +54,18 @@ describe("readSlackCommand", () => {
     ["help", "/help"],
     ["", "/help"],
   ])("%s needs no repository", (text, line) => {
-    expect(readSlackCommand(text)).toEqual({ kind: "line", line, target: undefined });
+    expect(readSlackCommand(text)).toEqual({ kind: "line", line, target: undefined, needsTarget: false });
   });
 
   test.each([
-    ["deploy staging", /Name the repository/],
-    ["status", /Name the repository/],
+    ["deploy staging", "/deploy staging"],
+    ["status", "/status"],
+    ["rollback production", "/rollback production"],
+  ])("%s without a target falls back to the channel's repository", (text, line) => {
+    expect(readSlackCommand(text)).toEqual({ kind: "line", line, target: undefined, needsTarget: true });
+  });
+
+  test.each([
     ["rollback acme/shop@main production", /Only `deploy` takes a ref/],
     ["deploy acme/shop@bad..ref to staging", /not a valid git ref/],
   ])("%s is answered, not run", (text, message) => {

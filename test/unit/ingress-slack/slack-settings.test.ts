@@ -48,9 +48,29 @@ describe("readSlackSettings: on or off", () => {
         appToken: undefined,
         usersFile: undefined,
         users: {},
+        channelRepos: {},
       },
     });
   });
+
+  test("SLACK_CHANNEL_REPOS gives channels a default repository", () => {
+    const result = readSlackSettings({
+      ...BASE,
+      SLACK_CHANNEL_REPOS: " C024BE91L=acme/shop, #deploys = acme/web ",
+    });
+    expect(result).toMatchObject({
+      kind: "on",
+      settings: { channelRepos: { C024BE91L: "acme/shop", "#deploys": "acme/web" } },
+    });
+  });
+
+  test.each(["C024BE91L", "C024BE91L=acme", "deploys=acme/shop", "#deploys=acme/shop/x"])(
+    "SLACK_CHANNEL_REPOS=%s is refused in one line",
+    (value) => {
+      const result = readSlackSettings({ ...BASE, SLACK_CHANNEL_REPOS: value });
+      expect(result.kind === "error" && result.message).toMatch(/^SLACK_CHANNEL_REPOS: .*owner\/repo/);
+    },
+  );
 
   test("on: Socket Mode and a fake API", () => {
     const result = readSlackSettings({
