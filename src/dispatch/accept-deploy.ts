@@ -14,6 +14,7 @@ import { enqueueTask } from "./enqueue-task.ts";
 import { ensureDeployment } from "./ensure-deployment.ts";
 import { pinTarget } from "./pin-target.ts";
 import { replaceWaitingJobs } from "./replace-waiting-jobs.ts";
+import { taskDefinitionOf } from "./task-definition-of.ts";
 
 export type AcceptOutcome =
   | { kind: "queued"; taskId: string }
@@ -131,13 +132,7 @@ export async function acceptDeploy(ctx: CommandContext, command: DeployCommand):
     actor: request.login,
     params: view.params,
     dryRun: command.dryRun,
-    definition: {
-      command:
-        definition.command.kind === "shell"
-          ? definition.command
-          : { kind: "argv", argv: [...definition.command.argv] },
-      timeoutMs: definition.timeoutMs,
-    },
+    definition: taskDefinitionOf(definition),
     ...(deployment ? { deploymentId: deployment.id } : {}),
     requestedAt: request.receivedAt,
     gates: {

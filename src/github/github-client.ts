@@ -1,5 +1,7 @@
 import type { ProbotOctokit } from "probot";
 import { isRole, type Role } from "../shared/roles.ts";
+import { type ActionsCalls, actionsCalls } from "./actions-calls.ts";
+import { type CheckCalls, checkCalls } from "./check-calls.ts";
 
 export interface PullRequestFacts {
   number: number;
@@ -33,7 +35,7 @@ export interface RepoCoords {
 }
 
 /** Every GitHub call Shipmate makes, for one installation. Modules depend on the slice they use. */
-export interface GitHubClient {
+export interface GitHubClient extends CheckCalls, ActionsCalls {
   getRole(repo: RepoCoords, login: string): Promise<Role>;
   getPullRequest(repo: RepoCoords, number: number): Promise<PullRequestFacts>;
   /** The file's text at `ref`, or undefined when it does not exist. */
@@ -100,6 +102,8 @@ export interface DeploymentStatusInput {
 /** Adapts an installation-authenticated Probot Octokit to the calls above. */
 export function createGitHubClient(octokit: ProbotOctokit): GitHubClient {
   return {
+    ...checkCalls(octokit),
+    ...actionsCalls(octokit),
     async getRole({ owner, repo }, login) {
       const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel({
         owner,
