@@ -6,6 +6,8 @@ import type { AnyGrammar, Grammar } from "./grammars/grammar.ts";
 import { HELP_GRAMMAR } from "./grammars/help.ts";
 import { LOCK_GRAMMAR } from "./grammars/lock.ts";
 import { LOCKS_GRAMMAR } from "./grammars/locks.ts";
+import { MIGRATE_GRAMMAR } from "./grammars/migrate.ts";
+import { PROVISION_GRAMMAR } from "./grammars/provision.ts";
 import { REJECT_GRAMMAR } from "./grammars/reject.ts";
 import { ROLLBACK_GRAMMAR } from "./grammars/rollback.ts";
 import { STATUS_GRAMMAR } from "./grammars/status.ts";
@@ -16,6 +18,8 @@ import { UNLOCK_GRAMMAR } from "./grammars/unlock.ts";
 const GRAMMARS: { readonly [K in CommandKind]: Grammar<K> } = {
   deploy: DEPLOY_GRAMMAR,
   rollback: ROLLBACK_GRAMMAR,
+  migrate: MIGRATE_GRAMMAR,
+  provision: PROVISION_GRAMMAR,
   lock: LOCK_GRAMMAR,
   unlock: UNLOCK_GRAMMAR,
   locks: LOCKS_GRAMMAR,

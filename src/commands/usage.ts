@@ -4,6 +4,8 @@ import type { CommandKind } from "./command.ts";
 export const COMMAND_USAGE: Record<CommandKind, string> = {
   deploy: "`/deploy [env] [key=value …] [--dry-run]` or `/deploy <ref> to <env>`",
   rollback: "`/rollback <env> [--dry-run]`",
+  migrate: "`/migrate <env> [status|down] [key=value …] [--dry-run]`",
+  provision: "`/provision <env> plan|apply`",
   lock: "`/lock <env> [reason]`",
   unlock: "`/unlock <env>`",
   locks: "`/locks`",

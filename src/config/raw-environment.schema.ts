@@ -44,6 +44,8 @@ const RawEnvironmentMapping = strictMapping({
   url: HttpUrl.optional(),
   auto_deploy: BranchName.optional(),
   require: RawRequirements.optional(),
+  /** Gates for `/migrate` on top of `require`: the stricter of the two applies, field by field. */
+  migrate_require: RawRequirements.optional(),
   lock: z.boolean().optional(),
   lock_ttl: LockTtl.optional(),
   allow_forks: z.boolean().optional(),

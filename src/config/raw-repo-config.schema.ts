@@ -7,19 +7,54 @@ import {
   SlackChannel,
   SlackUserId,
 } from "./config-fields.schema.ts";
+import { parseDuration } from "./duration.ts";
 import { RawEnvironment } from "./raw-environment.schema.ts";
-import { RawTask } from "./raw-task.schema.ts";
+import { RawArgv, RawScript, RawTask, RawTaskMapping } from "./raw-task.schema.ts";
 import { isMapping, strictMapping, whenMapping } from "./strict-mapping.ts";
 
-/** `tasks.provision`: plan, apply, and the files plan leaves for apply. */
+/** `tasks.provision.max_plan_age`: 1s to 7d, parsed to milliseconds. */
+export const RawMaxPlanAge = z
+  .union([z.string(), z.number()], { error: "expected a duration like `30m`, `1h` or `1d`" })
+  .transform((value, ctx) => {
+    const ms = parseDuration(String(value));
+    if (ms === undefined || ms < 1_000 || ms > 7 * 86_400_000) {
+      ctx.addIssue({ code: "custom", message: `\`${value}\` is not a plan age from 1s to 7d` });
+      return z.NEVER;
+    }
+    return ms;
+  });
+
+/** `tasks.provision`: plan, apply, the files plan leaves for apply, and how long a plan stays good. */
 export const RawProvision = strictMapping({
   plan: RawTask,
   apply: RawTask,
   artifacts: z.array(RelativePath).optional(),
+  max_plan_age: RawMaxPlanAge.optional(),
 });
 
+const MIGRATE_STEP_KEYS = ["status", "down"];
+
+// The task mapping itself knows nothing of steps: it reads the mapping without them, the steps beside it.
+const RawMigrateMapping = z.intersection(
+  z.object({ status: RawTask.optional(), down: RawTask.optional() }),
+  z.preprocess(
+    (value) =>
+      isMapping(value)
+        ? Object.fromEntries(Object.entries(value).filter(([key]) => !MIGRATE_STEP_KEYS.includes(key)))
+        : value,
+    RawTaskMapping,
+  ),
+);
+
+/** `tasks.migrate`: a task, or a task mapping with optional `status` and `down` steps beside its own keys. */
+export const RawMigrate = z.union([RawScript, RawArgv, RawMigrateMapping], {
+  error: (issue) =>
+    `${issue.input === undefined ? "is required" : "expected a task"}: a command string, a list of argv strings, or a mapping with \`run\` (and \`timeout\`, \`status\`, \`down\`)`,
+});
+export type RawMigrate = z.output<typeof RawMigrate>;
+
 /** `tasks:`. */
-export const RawTasks = strictMapping({ migrate: RawTask.optional(), provision: RawProvision.optional() });
+export const RawTasks = strictMapping({ migrate: RawMigrate.optional(), provision: RawProvision.optional() });
 
 /** `slack:`. */
 export const RawSlack = strictMapping({

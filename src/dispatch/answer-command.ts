@@ -1,6 +1,8 @@
 import type { Command } from "../commands/command.ts";
-import { renderRefusal } from "../reporting/render/refusal.ts";
+import { type RefusalReason, renderRefusal } from "../reporting/render/refusal.ts";
 import { acceptDeploy } from "./accept-deploy.ts";
+import { acceptMigrate } from "./accept-migrate.ts";
+import { acceptProvision } from "./accept-provision.ts";
 import { answerApproval } from "./answer-approval.ts";
 import { cancelJob } from "./cancel-job.ts";
 import type { CommandContext, LineAnswer } from "./command-context.ts";
@@ -15,12 +17,12 @@ export async function answerCommand(
 ): Promise<LineAnswer> {
   switch (command.kind) {
     case "deploy":
-    case "rollback": {
-      const outcome = await acceptDeploy(ctx, command);
-      return outcome.kind === "refused"
-        ? { reply: renderRefusal({ command: text, reasons: outcome.reasons }), refused: true }
-        : { reply: undefined, refused: false };
-    }
+    case "rollback":
+      return answerAcceptance(await acceptDeploy(ctx, command), text);
+    case "migrate":
+      return answerAcceptance(await acceptMigrate(ctx, command), text);
+    case "provision":
+      return answerAcceptance(await acceptProvision(ctx, command), text);
     case "lock":
     case "unlock":
     case "locks":
@@ -33,4 +35,14 @@ export async function answerCommand(
     case "status":
       return answerStatus(ctx);
   }
+}
+
+/** A queued job speaks through its status comment; a refusal is answered at once, reason by reason. */
+function answerAcceptance(
+  outcome: { kind: "queued" } | { kind: "refused"; reasons: readonly RefusalReason[] },
+  text: string,
+): LineAnswer {
+  return outcome.kind === "refused"
+    ? { reply: renderRefusal({ command: text, reasons: outcome.reasons }), refused: true }
+    : { reply: undefined, refused: false };
 }

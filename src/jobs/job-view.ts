@@ -21,7 +21,7 @@ export const FINAL_STATES: readonly JobState[] = [
   "refused",
 ];
 
-export const TASK_KINDS = ["deploy", "migrate", "provision", "check"] as const;
+export const TASK_KINDS = ["deploy", "migrate", "provision", "check", "teardown"] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 
 export interface RepositoryRef {

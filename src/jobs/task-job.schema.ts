@@ -6,7 +6,30 @@ import { repositorySchema } from "./repository.schema.ts";
 const taskCommandSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("shell"), script: z.string().min(1) }),
   z.object({ kind: z.literal("argv"), argv: z.array(z.string()).min(1) }),
+  z.object({
+    kind: z.literal("workflow"),
+    file: z.string().min(1),
+    ref: z.string().min(1).optional(),
+    inputs: z.record(z.string(), z.string()),
+  }),
+  z.object({
+    kind: z.literal("webhook"),
+    url: z.string().min(1),
+    /** The name of the server variable holding the signing secret: never the secret itself. */
+    secretEnv: z.string().min(1).optional(),
+    statusUrl: z.string().min(1).optional(),
+    pollIntervalMs: z.number().int().positive(),
+    retries: z.number().int().min(0),
+  }),
 ]);
+
+/** Files a task leaves for a later job (`collect`, paths relative to the workspace) or gets from an earlier one. */
+export const taskFilesSchema = z.object({
+  collect: z.array(z.string().min(1)).optional(),
+  /** The id of the job whose collected files are written into this job's workspace before it runs. */
+  restoreFrom: z.string().min(1).optional(),
+});
+export type TaskFiles = z.infer<typeof taskFilesSchema>;
 
 /** The environment's `require` block as it was when the command was accepted: checked again when the job leaves the line. */
 export const taskGatesSchema = z.object({
@@ -49,6 +72,7 @@ export const taskJobSchema = z.object({
   /** Whether the job waits its turn in the environment's line (the environment's `lock`, and not a dry run). */
   serialized: z.boolean().default(false),
   rollback: z.object({ fromSha: z.string() }).optional(),
+  files: taskFilesSchema.optional(),
 });
 export type TaskJob = z.infer<typeof taskJobSchema>;
 

@@ -3,6 +3,7 @@ import type { Redis } from "ioredis";
 import type { IntakeDeps } from "../dispatch/intake-deps.ts";
 import { processIntake } from "../dispatch/process-intake.ts";
 import { processSlackIntake } from "../dispatch/process-slack-intake.ts";
+import { processPushIntake } from "../dispatch/push-intake-router.ts";
 import { reportIntakeFailure, reportSlackIntakeFailure } from "../dispatch/report-intake-failure.ts";
 import { intakeJobSchema } from "../jobs/intake-job.schema.ts";
 import { reportJobSchema } from "../jobs/report-job.schema.ts";
@@ -42,7 +43,15 @@ export function startWorkers(input: {
 
   const intake = new Worker(
     QUEUE_NAMES.intake,
-    async (job: Job) => {
+    async (job: Job, token) => {
+      // Pushes, re-runs and closed pull requests; a push waiting for its checks comes back later.
+      const pushWork = processPushIntake(input.intake, job.name, job.data);
+      if (pushWork !== undefined) {
+        const step = await pushWork.catch(rethrow);
+        if (step.kind === "done") return;
+        await job.moveToDelayed(step.until, token);
+        throw new DelayedError();
+      }
       const work =
         job.name === SLACK_INTAKE
           ? processSlackIntake(input.intake, slackIntakeJobSchema.parse(job.data))

@@ -12,6 +12,8 @@ export interface ReportTargets {
   deploymentId: number | undefined;
   /** The Slack channel of the job's live message (where it was asked for, or the repository's `slack.channel`). */
   slack?: { channel: string; threadTs?: string | undefined } | undefined;
+  /** Set for a push check: the job is mirrored as a check run of this name on the job's commit. */
+  checkRun?: { name: string } | undefined;
 }
 
 export interface JobRecord {

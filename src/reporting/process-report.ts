@@ -5,6 +5,7 @@ import { adviseRetry } from "../github/retry-policy.ts";
 import type { ReportJob } from "../jobs/report-job.schema.ts";
 import type { JobRecords } from "../queue/job-records.ts";
 import type { SlackClient } from "../slack/slack-client.ts";
+import { mirrorToCheckRun } from "./check-run-mirror.ts";
 import { type MirrorProgress, mirrorToGitHub } from "./github-mirror.ts";
 import { mirrorToSlack } from "./slack-mirror.ts";
 
@@ -59,9 +60,13 @@ export async function processReport(
     };
     const now = deps.now();
     const slack = deps.slack;
+    const github = () => deps.github(record.targets.installationId);
     await runMirrors([
-      async () => mirrorToGitHub(await deps.github(record.targets.installationId), record, progress, now),
+      async () => mirrorToGitHub(await github(), record, progress, now),
       ...(slack === undefined ? [] : [() => mirrorToSlack(slack, record, progress, now)]),
+      ...(record.targets.checkRun === undefined
+        ? []
+        : [async () => mirrorToCheckRun(await github(), record, progress, now)]),
     ]);
   } finally {
     clearInterval(renew);

@@ -1,3 +1,4 @@
+import type { ArtifactFile } from "../executors/artifacts/artifact-file.ts";
 import { createOutputTail } from "../executors/process/output-tail.ts";
 import { runTask } from "../executors/run-task.ts";
 import { isFinal } from "../jobs/job-view.ts";
@@ -5,6 +6,7 @@ import type { TaskJob } from "../jobs/task-job.schema.ts";
 import type { JobRecords } from "../queue/job-records.ts";
 import { pullRequestHeadKey } from "../queue/pull-request-heads.ts";
 import { keepLease } from "./environment-turn.ts";
+import { loadArtifacts, storeArtifacts } from "./task-artifacts.ts";
 import type { TaskDeps } from "./task-deps.ts";
 import { describeRunResult } from "./task-outcome.ts";
 
@@ -53,6 +55,11 @@ export async function runStartedTask(deps: TaskDeps, task: TaskJob, signal: Abor
     });
   }, deps.outputFlushMs);
   try {
+    const restore = await filesToRestore(deps, task);
+    if (restore.kind === "missing") {
+      await report(deps, task.id, { state: "failed", problem: restore.problem, finishedAt: deps.now() });
+      return;
+    }
     const result = await runTask({
       cloneUrl: task.repository.cloneUrl,
       sha: task.sha,
@@ -75,8 +82,16 @@ export async function runStartedTask(deps: TaskDeps, task: TaskJob, signal: Abor
         unsent = true;
       },
       ...(deps.workspaceDir ? { workspaceParent: deps.workspaceDir } : {}),
+      jobId: task.id,
+      repository: { owner: task.repository.owner, name: task.repository.name },
+      actions: github,
+      ...(restore.files && { restore: restore.files }),
+      ...(task.files?.collect && { collect: task.files.collect }),
+      ...(deps.followIntervalMs !== undefined && { followIntervalMs: deps.followIntervalMs }),
+      ...(deps.retryDelayMs !== undefined && { retryDelayMs: deps.retryDelayMs }),
     });
     clearInterval(flush);
+    const kept = result.files ? await keepFiles(deps, task.id, result.files) : undefined;
     const outcome = describeRunResult({
       kind: result.kind,
       exitCode: result.exitCode,
@@ -87,16 +102,20 @@ export async function runStartedTask(deps: TaskDeps, task: TaskJob, signal: Abor
       shortSha: task.sha.slice(0, 7),
     });
     const stoppedBy = result.kind === "cancelled" ? stoppedByWhom(cancelledBy, leaseLost, task) : undefined;
+    const state = stoppedBy?.state ?? (kept?.kind === "failed" ? "failed" : outcome.state);
     await report(deps, task.id, {
-      state: stoppedBy?.state ?? outcome.state,
-      problem: stoppedBy?.problem ?? outcome.problem,
+      state,
+      problem:
+        stoppedBy?.problem ?? (kept?.kind === "failed" ? kept.problem : (result.problem ?? outcome.problem)),
       ...(cancelledBy !== undefined && result.kind === "cancelled" ? { cancelledBy } : {}),
       finishedAt: deps.now(),
       exitCode: result.exitCode,
       output:
-        result.kind === "checkout_failed" || result.kind === "spawn_failed" ? "" : tailOf(result.output),
+        result.kind === "checkout_failed" || result.kind === "spawn_failed"
+          ? ""
+          : tailOf(kept?.kind === "kept" ? `${result.output}${kept.line}` : result.output),
     });
-    deps.log.info({ job: task.id, environment: task.environment, state: outcome.state }, "task finished");
+    deps.log.info({ job: task.id, environment: task.environment, state }, "task finished");
   } finally {
     clearInterval(flush);
     stopRenewing();
@@ -104,16 +123,20 @@ export async function runStartedTask(deps: TaskDeps, task: TaskJob, signal: Abor
   }
 }
 
+const STOPPED_WHILE_RUNNING = {
+  shell: "Stopped while it ran: every process the task started was ended.",
+  argv: "Stopped while it ran: every process the task started was ended.",
+  workflow: "Stopped while it ran: Shipmate asked GitHub to cancel the workflow run.",
+  webhook: "Stopped while it ran: Shipmate stopped following the webhook (the deployer itself was not told).",
+} as const;
+
 function stoppedByWhom(
   cancelledBy: string | undefined,
   leaseLost: boolean,
   task: TaskJob,
 ): { state: "cancelled" | "interrupted"; problem: string } | undefined {
   if (cancelledBy !== undefined) {
-    return {
-      state: "cancelled",
-      problem: "Stopped while it ran: every process the task started was ended.",
-    };
+    return { state: "cancelled", problem: STOPPED_WHILE_RUNNING[task.definition.command.kind] };
   }
   if (leaseLost) {
     return {
@@ -122,6 +145,39 @@ function stoppedByWhom(
     };
   }
   return undefined;
+}
+
+async function filesToRestore(
+  deps: TaskDeps,
+  task: TaskJob,
+): Promise<{ kind: "ready"; files: ArtifactFile[] | undefined } | { kind: "missing"; problem: string }> {
+  const from = task.files?.restoreFrom;
+  if (from === undefined) return { kind: "ready", files: undefined };
+  const files = await loadArtifacts(deps.redis, deps.prefix, from);
+  if (files !== undefined) return { kind: "ready", files };
+  return {
+    kind: "missing",
+    problem: `The files job \`${from}\` kept for this task are gone (kept files last 7 days) or were never kept, so the task did not run. Run the step that makes them again, then comment \`/${task.task} ${task.environment}\` again.`,
+  };
+}
+
+async function keepFiles(
+  deps: TaskDeps,
+  id: string,
+  files: readonly ArtifactFile[],
+): Promise<{ kind: "kept"; line: string } | { kind: "failed"; problem: string }> {
+  try {
+    await storeArtifacts(deps.redis, deps.prefix, id, files);
+  } catch (error) {
+    deps.log.error({ err: error, job: id }, "could not keep the task's files");
+    return {
+      kind: "failed",
+      problem: "The task succeeded, but Shipmate could not store the files it made. Run it again.",
+    };
+  }
+  const bytes = files.reduce((sum, file) => sum + file.content.length, 0);
+  const names = files.map((file) => file.path).join(", ");
+  return { kind: "kept", line: `\n[shipmate: kept ${names} (${bytes} bytes) for the next step]\n` };
 }
 
 async function report(deps: TaskDeps, id: string, fields: Parameters<JobRecords["patch"]>[1]): Promise<void> {

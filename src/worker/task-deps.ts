@@ -31,6 +31,10 @@ export interface TaskDeps {
   cancelWatch: CancelWatch;
   /** How long an environment's lease lasts without renewal: the most a dead worker can hold it. */
   leaseMs: number;
+  /** How often a `workflow:` task's run is looked at (default 5s). */
+  followIntervalMs?: number;
+  /** The first pause before a failed `webhook:` request is tried again (default 1s). */
+  retryDelayMs?: number;
 }
 
 /** How a task job hands itself back to the queue until later (a BullMQ delay), ending this attempt. */

@@ -50,6 +50,7 @@ export interface FakeDeploymentSeed {
   /** Milliseconds since the epoch; seeds without one are a minute apart, in list order, ending a minute ago. */
   createdAt?: number;
   states: string[];
+  payload?: unknown;
 }
 
 /** A deployment the fake knows: seeded, or created with POST /deployments. `statuses` oldest first. */
@@ -59,6 +60,8 @@ export interface FakeDeployment {
   ref: string;
   environment: string;
   createdAt: number;
+  /** What the deployment was created with (Shipmate writes `{ pullRequest, job, … }`). */
+  payload?: unknown;
   statuses: { id: number; state: string; createdAt: number }[];
 }
 
@@ -67,6 +70,8 @@ export interface FakeRepo {
   name: string;
   /** `.github/shipmate.yml` on the default branch; undefined for none. */
   config?: string;
+  /** Files at other refs (a branch or a commit SHA), by path; `null` for a file that is not there. */
+  files?: Record<string, Record<string, string | null>>;
   roles?: Record<string, string>;
   pulls?: FakePullRequest[];
   refs?: Record<string, string>;
@@ -82,6 +87,35 @@ export interface FakeRepo {
   id?: number;
   installationId?: number;
   cloneUrl?: string;
+}
+
+/** An annotation as the Checks API takes it. */
+export interface FakeAnnotation {
+  path: string;
+  start_line: number;
+  end_line: number;
+  start_column?: number;
+  end_column?: number;
+  annotation_level: string;
+  message: string;
+}
+
+/** A check run created through the API, as its requests left it. */
+export interface FakeCreatedCheckRun {
+  id: number;
+  /** `owner/name`. */
+  repo: string;
+  name: string;
+  headSha: string;
+  status: string;
+  conclusion: string | null;
+  title: string | undefined;
+  summary: string | undefined;
+  text: string | undefined;
+  /** Every annotation sent, in order (GitHub adds each request's to those before). */
+  annotations: FakeAnnotation[];
+  /** The body of every request, the creation first. */
+  updates: Record<string, unknown>[];
 }
 
 /** Answer the next `times` calls matching `method path` with `status` (for outage tests). */
@@ -106,6 +140,8 @@ export class FakeGitHub {
   readonly teams = new Map<string, string[]>();
   /** Every deployment by `owner/name`, seeded or created, oldest first. */
   readonly deployments = new Map<string, FakeDeployment[]>();
+  /** Check runs created through the API (POST …/check-runs), by id, as their latest update left them. */
+  readonly createdCheckRuns = new Map<number, FakeCreatedCheckRun>();
   #server: Server | undefined;
   #nextId = 1000;
   /** Artificial latency for every answer (ms), to look like a real API in benchmarks. */
@@ -138,6 +174,7 @@ export class FakeGitHub {
       ref: seed.ref,
       environment: seed.environment,
       createdAt,
+      ...(seed.payload === undefined ? {} : { payload: seed.payload }),
       statuses: seed.states.map((state, index) => ({
         id: this.#nextId++,
         state,
@@ -291,7 +328,67 @@ export class FakeGitHub {
     ];
   }
 
+  /** The check runs created on `owner/name`, oldest first; `name` narrows them to one check. */
+  checkRunsOf(owner: string, repo: string, name?: string): FakeCreatedCheckRun[] {
+    return [...this.createdCheckRuns.values()].filter(
+      (run) => run.repo === `${owner}/${repo}` && (name === undefined || run.name === name),
+    );
+  }
+
+  #applyCheckRun(run: FakeCreatedCheckRun, body: Record<string, unknown>): void {
+    if (typeof body.status === "string") run.status = body.status;
+    if (typeof body.conclusion === "string") run.conclusion = body.conclusion;
+    const output = body.output as
+      | { title?: string; summary?: string; text?: string; annotations?: FakeAnnotation[] }
+      | undefined;
+    if (output !== undefined) {
+      // GitHub keeps what a request leaves out of `output`, and adds its annotations to those before.
+      run.title = output.title ?? run.title;
+      run.summary = output.summary ?? run.summary;
+      run.text = output.text ?? run.text;
+      run.annotations.push(...(output.annotations ?? []));
+    }
+    run.updates.push(body);
+  }
+
   readonly #repoRoutes: [string, RegExp, RepoRoute][] = [
+    [
+      "POST",
+      /^check-runs$/,
+      (_m, repo, body) => {
+        const id = this.#nextId++;
+        const run: FakeCreatedCheckRun = {
+          id,
+          repo: `${repo.owner}/${repo.name}`,
+          name: String(body.name ?? ""),
+          headSha: String(body.head_sha ?? ""),
+          status: "queued",
+          conclusion: null,
+          title: undefined,
+          summary: undefined,
+          text: undefined,
+          annotations: [],
+          updates: [],
+        };
+        if (tooManyAnnotations(body))
+          return [422, { message: "Only 50 annotations are allowed per request" }];
+        this.createdCheckRuns.set(id, run);
+        this.#applyCheckRun(run, body);
+        return [201, { id, name: run.name, head_sha: run.headSha, status: run.status }];
+      },
+    ],
+    [
+      "PATCH",
+      /^check-runs\/(\d+)$/,
+      (m, _repo, body) => {
+        const run = this.createdCheckRuns.get(Number(m[1]));
+        if (!run) return [404, { message: "Not Found" }];
+        if (tooManyAnnotations(body))
+          return [422, { message: "Only 50 annotations are allowed per request" }];
+        this.#applyCheckRun(run, body);
+        return [200, { id: run.id, name: run.name, status: run.status, conclusion: run.conclusion }];
+      },
+    ],
     [
       "GET",
       /^pulls\/(\d+)\/reviews$/,
@@ -312,7 +409,14 @@ export class FakeGitHub {
       "GET",
       /^commits\/([^/]+)\/check-runs$/,
       (m, repo, _body, request) => {
-        const runs = (repo.checkRuns?.[m[1] ?? ""] ?? []).map((run, index) => ({
+        const created = this.checkRunsOf(repo.owner, repo.name)
+          .filter((run) => run.headSha === m[1])
+          .map((run) => ({ name: run.name, status: run.status, conclusion: run.conclusion }));
+        // `filter=latest`: the newest run of each name, after the seeded ones.
+        const latest = new Map(
+          [...(repo.checkRuns?.[m[1] ?? ""] ?? []), ...created].map((run) => [run.name, run]),
+        );
+        const runs = [...latest.values()].map((run, index) => ({
           id: index + 1,
           name: run.name,
           status: run.status,
@@ -356,10 +460,12 @@ export class FakeGitHub {
     ],
     [
       "GET",
-      /^contents\/\.github\/shipmate\.yml$/,
-      (_m, repo) => {
-        if (repo.config === undefined) return [404, { message: "Not Found" }];
-        const content = Buffer.from(repo.config).toString("base64");
+      /^contents\/(\.github\/shipmate\.yml)$/,
+      (m, repo, _body, request) => {
+        const atRef = repo.files?.[request.query.get("ref") ?? ""]?.[m[1] ?? ""];
+        const text = atRef === undefined ? repo.config : (atRef ?? undefined);
+        if (text === undefined) return [404, { message: "Not Found" }];
+        const content = Buffer.from(text).toString("base64");
         return [200, { type: "file", encoding: "base64", content, sha: "blob" }];
       },
     ],
@@ -440,6 +546,7 @@ export class FakeGitHub {
           ref,
           environment: String(body.environment ?? "production"),
           states: [],
+          payload: body.payload,
         });
         return [201, deploymentJson(repo, deployment)];
       },
@@ -506,6 +613,11 @@ function paged<Item>(
   return [200, wrap(slice), { link: `<${next.href}>; rel="next"` }];
 }
 
+// The Checks API refuses more than 50 annotations in one request.
+function tooManyAnnotations(body: Record<string, unknown>): boolean {
+  return ((body.output as { annotations?: unknown[] } | undefined)?.annotations?.length ?? 0) > 50;
+}
+
 function combinedState(statuses: readonly FakeStatus[]): string {
   if (statuses.some((status) => status.state === "failure" || status.state === "error")) return "failure";
   if (statuses.length === 0 || statuses.some((status) => status.state === "pending")) return "pending";
@@ -520,6 +632,7 @@ function deploymentJson(repo: FakeRepo, deployment: FakeDeployment): Record<stri
     ref: deployment.ref,
     environment: deployment.environment,
     created_at: iso(deployment.createdAt),
+    payload: deployment.payload ?? {},
   };
 }
 

@@ -1,7 +1,7 @@
 import { once } from "node:events";
 import { constants } from "node:os";
 import { setTimeout as delay } from "node:timers/promises";
-import type { TaskCommand } from "../../config/repo-config.ts";
+import type { ProcessCommand } from "../../config/repo-config.ts";
 import { createLineMasker, type SecretMasker } from "../../shared/secret-masker.ts";
 import type { LaunchedProcess } from "./launched-process.ts";
 import { createOutputTail } from "./output-tail.ts";
@@ -26,7 +26,7 @@ export type ProcessResult =
 
 /** One task process: what to run, where, with which environment and limits. */
 export interface TaskProcessOptions {
-  command: TaskCommand;
+  command: ProcessCommand;
   cwd: string;
   /** The complete environment: nothing from the server's own is added. */
   env: Readonly<Record<string, string>>;

@@ -1,21 +1,6 @@
 import type { Redis } from "ioredis";
 import { z } from "zod";
-import type { RepoConfigCache } from "../../config/repo-config-cache.ts";
 import { pullRequestHeadKey } from "../../queue/pull-request-heads.ts";
-
-const pushSchema = z.object({
-  ref: z.string(),
-  after: z.string(),
-  repository: z.object({ id: z.number().int(), default_branch: z.string() }),
-});
-
-/** A push to the default branch may change `.github/shipmate.yml`: forget the cached copy. */
-export async function onPush(deps: { configCache: RepoConfigCache }, payload: unknown): Promise<boolean> {
-  const p = pushSchema.safeParse(payload);
-  if (!p.success || p.data.ref !== `refs/heads/${p.data.repository.default_branch}`) return false;
-  await deps.configCache.invalidate(p.data.repository.id);
-  return true;
-}
 
 const pullRequestSchema = z.object({
   pull_request: z.object({ number: z.number().int(), head: z.object({ sha: z.string() }) }),

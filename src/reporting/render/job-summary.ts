@@ -11,6 +11,7 @@ export const TASK_NOUN: Readonly<Record<TaskKind, string>> = {
   migrate: "migration",
   provision: "provision",
   check: "check",
+  teardown: "teardown",
 };
 
 /** A job's id as a code span, cut in the middle so both ends stay recognisable. */

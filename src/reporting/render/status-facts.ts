@@ -2,6 +2,7 @@ import { isFinal, type JobView } from "../../jobs/job-view.ts";
 import { formatDuration } from "../../shared/format-duration.ts";
 import { inlineCode, link, shortSha } from "./markdown.ts";
 import { mention, personName } from "./people.ts";
+import { parsePlanSummary, renderPlanSummary } from "./plan-summary.ts";
 import { renderEnvironmentName } from "./status-headline.ts";
 import { truncateEnd, truncateMiddle } from "./text.ts";
 
@@ -22,6 +23,9 @@ export function renderFacts(view: JobView, now: number): string[] {
   if (view.rollback !== undefined) facts.push(renderRollbackFrom(view, view.rollback.fromSha));
   const params = renderParams(view.params);
   if (params !== undefined) facts.push(`Parameters: ${params}`);
+  // What a plan would change (or an apply changed), as the tool itself summed it up in its output.
+  const summary = view.task === "provision" ? parsePlanSummary(view.output) : undefined;
+  if (summary !== undefined) facts.push(renderPlanSummary(summary));
   const duration = renderDuration(view, now);
   if (duration !== undefined) facts.push(duration);
   const exit = renderExit(view);

@@ -26,6 +26,7 @@ const TASK_WORDS: Readonly<Record<TaskKind, TaskWords>> = {
   migrate: { noun: "Migration", running: "Migrating", succeeded: "Migrated" },
   provision: { noun: "Provision", running: "Provisioning", succeeded: "Provisioned" },
   check: { noun: "Check", running: "Checking", succeeded: "Check passed" },
+  teardown: { noun: "Teardown", running: "Tearing down", succeeded: "Torn down" },
 };
 
 const ROLLBACK_WORDS: TaskWords = { noun: "Rollback", running: "Rolling back", succeeded: "Rolled back" };

@@ -46,16 +46,19 @@ afterAll(async () => {
 });
 
 test("a /shipmate deploy from Slack runs and lives in one channel message and the PR's status comment", async () => {
-  const request = slashCommandRequest({ text: "deploy acme/shop#42 to staging", responseUrl: slack.responseUrl("c1") });
+  const request = slashCommandRequest({
+    text: "deploy acme/shop#42 to staging",
+    responseUrl: slack.responseUrl("c1"),
+  });
   const answer = await sendSlackRequest(`${app.url}/slack/events`, request);
   expect(answer.status).toBe(200);
-  const message = await slack.waitForJobMessage(
-    jobIdOf(request.fields.triggerId),
-    (m) => /Deployed/.test(messageText(m)),
-    30_000,
-  ).catch((error: unknown) => {
-    throw new Error(`${String(error)}\nslack:\n${slack.describeCalls()}\ngithub:\n${app.github.describeCalls()}`);
-  });
+  const message = await slack
+    .waitForJobMessage(jobIdOf(request.fields.triggerId), (m) => /Deployed/.test(messageText(m)), 30_000)
+    .catch((error: unknown) => {
+      throw new Error(
+        `${String(error)}\nslack:\n${slack.describeCalls()}\ngithub:\n${app.github.describeCalls()}`,
+      );
+    });
   expect(messageText(message)).toContain("staging");
   expect(message.channel ?? "C0DEPLOYS").toBe("C0DEPLOYS");
   expect(statusComment(app, jobIdOf(request.fields.triggerId))).toMatch(/Deployed/);

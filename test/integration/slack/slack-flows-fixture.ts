@@ -7,8 +7,9 @@ import { type Running, startShipmate } from "../../support/harness.ts";
 import { TEST_SIGNING_SECRET } from "../../support/slack-request.ts";
 
 // Every run appends a line when it starts and one when it ends, so a test can count runs by its `tag`
-// parameter. `wait=<file>` holds the run until the test creates that file; `sleep=<s>` makes it slow.
-const RUN = `'echo "start $SHIPMATE_ENVIRONMENT tag=$SHIPMATE_PARAM_TAG" >> "$TEST_SLACK_OUT/runs"; echo "deploying $SHIPMATE_SHA as $SHIPMATE_ACTOR"; if [ -n "$SHIPMATE_PARAM_WAIT" ]; then while [ ! -e "$TEST_SLACK_OUT/$SHIPMATE_PARAM_WAIT" ]; do sleep 0.05; done; fi; sleep "\${SHIPMATE_PARAM_SLEEP:-0}"; echo "step two of $SHIPMATE_PARAM_TAG"; echo "end $SHIPMATE_ENVIRONMENT tag=$SHIPMATE_PARAM_TAG" >> "$TEST_SLACK_OUT/runs"; echo "all done"'`;
+// parameter. `wait=<file>` holds the run until the test creates that file; `sleep=<s>` makes it slow;
+// `ticks=<n>` prints a line every 0.1 s, n times, so the job's record changes while it runs.
+const RUN = `'echo "start $SHIPMATE_ENVIRONMENT tag=$SHIPMATE_PARAM_TAG" >> "$TEST_SLACK_OUT/runs"; echo "deploying $SHIPMATE_SHA as $SHIPMATE_ACTOR"; if [ -n "$SHIPMATE_PARAM_WAIT" ]; then while [ ! -e "$TEST_SLACK_OUT/$SHIPMATE_PARAM_WAIT" ]; do sleep 0.05; done; fi; sleep "\${SHIPMATE_PARAM_SLEEP:-0}"; i=0; while [ "$i" -lt "\${SHIPMATE_PARAM_TICKS:-0}" ]; do echo "tick $i"; i=$((i + 1)); sleep 0.1; done; echo "step two of $SHIPMATE_PARAM_TAG"; echo "end $SHIPMATE_ENVIRONMENT tag=$SHIPMATE_PARAM_TAG" >> "$TEST_SLACK_OUT/runs"; echo "all done"'`;
 
 /** acme/shop: one environment per flow, so that no test waits in another's line. */
 export const SHOP_CONFIG = `environments:

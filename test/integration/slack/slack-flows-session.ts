@@ -120,6 +120,14 @@ export function livePosts(flows: Flows, jobId: string): number {
   }).length;
 }
 
+/** The chat.postMessage calls whose message shows `text` anywhere (headline, facts, output). */
+export function postsShowing(flows: Flows, text: string): number {
+  return flows.slack.callsTo("chat.postMessage").filter((call) => {
+    const blocks = Array.isArray(call.body.blocks) ? (call.body.blocks as Record<string, unknown>[]) : [];
+    return messageText({ text: String(call.body.text ?? ""), blocks }).includes(text);
+  }).length;
+}
+
 /** The chat.postMessage calls made in the thread of `message`. */
 export function threadPosts(flows: Flows, message: FakeSlackMessage): number {
   return flows.slack
