@@ -36,8 +36,7 @@ RUN mkdir -p "$WORKSPACE_DIR" && chown node:node "$WORKSPACE_DIR" && chmod 700 "
 USER node
 EXPOSE 3000
 
-# Liveness of the HTTP server. The worker role (ROLE=worker) opens no port: run it with
-# `docker run --no-healthcheck`, or `healthcheck: { disable: true }` in compose.
+# Liveness of the HTTP server that every role (web, worker, all) serves on PORT, with /readyz and /metrics.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 

@@ -10,7 +10,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   jobs: ["shared"],
   commands: ["shared"],
   github: ["shared"],
-  slack: ["shared"],
+  slack: ["shared", "metrics"],
   config: ["shared", "github"],
   policy: ["shared", "config", "github", "jobs"],
   queue: ["shared", "jobs", "github"],
@@ -32,7 +32,12 @@ const ALLOWED: Record<string, readonly string[]> = {
     "audit",
     "slack",
   ],
-  ingress: ["shared", "jobs", "github", "queue", "commands", "config", "locks", "audit", "slack"],
+  ingress: ["shared", "jobs", "github", "queue", "commands", "config", "locks", "audit", "slack", "metrics"],
+  // The job page and the queue dashboard: read records and logs, render like the reporters do.
+  web: ["shared", "jobs", "queue", "config", "reporting"],
+  // Prometheus series: the edges import only recorder.ts (which imports nothing); the collectors read
+  // queues, leases, holds and job records when scraped.
+  metrics: ["shared", "jobs", "queue", "locks", "github"],
 };
 // main/ wires everything together and may import any stage.
 const WIRING = new Set(["main"]);

@@ -1,3 +1,5 @@
+import { z } from "zod";
+
 /** What an audit event records; later stages add their actions here, never free text. */
 export const AUDIT_ACTIONS = [
   "lock",
@@ -33,7 +35,28 @@ export interface AuditEvent {
   environment?: string | undefined;
   pullRequest?: number | undefined;
   sha?: string | undefined;
+  /** The command word (`deploy`, `migrate`, …) of a `command` or `refusal` event. */
+  command?: string | undefined;
   outcome?: string | undefined;
   reason?: string | undefined;
   job?: string | undefined;
 }
+
+// Entries are read back by other processes and other versions of Shipmate: each one is checked, not cast.
+const optionalText = z.string().optional();
+
+/** The stored form of an {@link AuditEvent}. */
+export const auditEventSchema = z.object({
+  at: z.number(),
+  action: z.enum(AUDIT_ACTIONS),
+  actor: z.string(),
+  surface: z.enum(AUDIT_SURFACES),
+  repository: z.string(),
+  environment: optionalText,
+  pullRequest: z.number().int().optional(),
+  sha: optionalText,
+  command: optionalText,
+  outcome: optionalText,
+  reason: optionalText,
+  job: optionalText,
+});

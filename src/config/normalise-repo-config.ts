@@ -124,6 +124,7 @@ function normaliseMappingCommand(raw: RawTaskMapping): TaskCommand {
       url: raw.webhook.url,
       ...(raw.webhook.secret_env !== undefined && { secretEnv: raw.webhook.secret_env }),
       ...(raw.webhook.status_url !== undefined && { statusUrl: raw.webhook.status_url }),
+      ...(raw.webhook.cancel_url !== undefined && { cancelUrl: raw.webhook.cancel_url }),
       pollIntervalMs: raw.webhook.poll_interval ?? DEFAULT_POLL_INTERVAL_MS,
       retries: raw.webhook.retries ?? DEFAULT_WEBHOOK_RETRIES,
     };

@@ -30,7 +30,22 @@ export const RawProvision = strictMapping({
   apply: RawTask,
   artifacts: z.array(RelativePath).optional(),
   max_plan_age: RawMaxPlanAge.optional(),
-});
+}).superRefine((provision, ctx) => {
+  // Kept files travel from one worker workspace to the next: a workflow or a webhook has none.
+  if (!Array.isArray(provision.artifacts) || provision.artifacts.length === 0) return;
+  for (const step of ["plan", "apply"] as const) {
+    const task: unknown = provision[step];
+    const remote = isMapping(task)
+      ? ["workflow", "webhook"].find((key) => task[key] !== undefined)
+      : undefined;
+    if (remote === undefined) continue;
+    ctx.addIssue({
+      code: "custom",
+      path: [step, remote],
+      message: `\`artifacts\` are kept only for tasks that run on the worker (\`run:\`), so \`${step}\` cannot use \`${remote}:\`; drop \`artifacts\`, or run it with \`run:\``,
+    });
+  }
+}, whenMapping);
 
 const MIGRATE_STEP_KEYS = ["status", "down"];
 

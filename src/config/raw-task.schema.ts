@@ -18,10 +18,10 @@ export const RawRun = z.union([RawScript, RawArgv], {
     issue.input === undefined ? "is required" : "expected a command string or a list of argv strings",
 });
 
-/** The inputs Shipmate itself gives every dispatched workflow; a config may not set them. */
-export const SHIPMATE_WORKFLOW_INPUTS = ["environment", "sha", "ref", "params"] as const;
+/** The inputs Shipmate itself gives a dispatched workflow (`dry_run` only on a dry run); a config may not set them. */
+export const SHIPMATE_WORKFLOW_INPUTS = ["environment", "sha", "ref", "params", "dry_run"] as const;
 
-// GitHub accepts at most 25 inputs on a workflow_dispatch; Shipmate's own four count against them.
+// GitHub accepts at most 25 inputs on a workflow_dispatch; Shipmate's own count against them.
 const MAX_WORKFLOW_INPUTS = 25 - SHIPMATE_WORKFLOW_INPUTS.length;
 const WORKFLOW_FILE = /^(?:\.github\/workflows\/)?[A-Za-z0-9][A-Za-z0-9._-]*\.ya?ml$/;
 const INPUT_NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,99}$/;
@@ -54,7 +54,7 @@ export const RawWorkflowInputs = z
     if (names.length > MAX_WORKFLOW_INPUTS) {
       ctx.addIssue({
         code: "custom",
-        message: `may have at most ${MAX_WORKFLOW_INPUTS} entries: GitHub takes 25 inputs and Shipmate sends 4`,
+        message: `may have at most ${MAX_WORKFLOW_INPUTS} entries: GitHub takes 25 inputs and Shipmate's own take ${SHIPMATE_WORKFLOW_INPUTS.length}`,
       });
     }
   })
@@ -87,11 +87,12 @@ export const RawPollInterval = z
     return ms;
   });
 
-/** `webhook:` inside a task: a signed POST, and optionally a status URL to poll. */
+/** `webhook:` inside a task: a signed POST, optionally a status URL to poll and a URL told when the task stops early. */
 export const RawWebhook = strictMapping({
   url: HttpUrl,
   secret_env: RawSecretEnv.optional(),
   status_url: HttpUrl.optional(),
+  cancel_url: HttpUrl.optional(),
   poll_interval: RawPollInterval.optional(),
   retries: z.number().int().min(0).max(10).optional(),
 });

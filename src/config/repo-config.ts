@@ -27,6 +27,8 @@ export interface WebhookCommand {
   /** The server variable (passed to tasks) whose value signs every request. */
   secretEnv?: string | undefined;
   statusUrl?: string | undefined;
+  /** POSTed a signed cancel when the task is cancelled or times out after the request went out. */
+  cancelUrl?: string | undefined;
   pollIntervalMs: number;
   /** Further attempts after a network error or a 5xx answer. */
   retries: number;

@@ -1,4 +1,6 @@
+import { commandEvent } from "../audit/command-event.ts";
 import type { Command } from "../commands/command.ts";
+import { repositoryKey } from "../jobs/repository.schema.ts";
 import { type RefusalReason, renderRefusal } from "../reporting/render/refusal.ts";
 import { acceptDeploy } from "./accept-deploy.ts";
 import { acceptMigrate } from "./accept-migrate.ts";
@@ -9,12 +11,20 @@ import type { CommandContext, LineAnswer } from "./command-context.ts";
 import { answerHoldCommand } from "./hold-commands.ts";
 import { answerStatus } from "./status-reply.ts";
 
-/** Runs one parsed command against the repository's valid config. */
+type AnsweredCommand = Exclude<Command, { kind: "help" }>;
+
+/** Runs one parsed command against the repository's valid config, and puts it on the audit trail. */
 export async function answerCommand(
   ctx: CommandContext,
-  command: Exclude<Command, { kind: "help" }>,
+  command: AnsweredCommand,
   text: string,
 ): Promise<LineAnswer> {
+  const answer = await answerLine(ctx, command, text);
+  await auditAnswer(ctx, command, answer);
+  return answer;
+}
+
+async function answerLine(ctx: CommandContext, command: AnsweredCommand, text: string): Promise<LineAnswer> {
   switch (command.kind) {
     case "deploy":
     case "rollback":
@@ -39,10 +49,47 @@ export async function answerCommand(
 
 /** A queued job speaks through its status comment; a refusal is answered at once, reason by reason. */
 function answerAcceptance(
-  outcome: { kind: "queued" } | { kind: "refused"; reasons: readonly RefusalReason[] },
+  outcome: { kind: "queued"; taskId: string } | { kind: "refused"; reasons: readonly RefusalReason[] },
   text: string,
 ): LineAnswer {
-  return outcome.kind === "refused"
-    ? { reply: renderRefusal({ command: text, reasons: outcome.reasons }), refused: true }
-    : { reply: undefined, refused: false };
+  if (outcome.kind === "queued") return { reply: undefined, refused: false, job: outcome.taskId };
+  const reasons = outcome.reasons.map((reason) => reason.code);
+  return { reply: renderRefusal({ command: text, reasons: outcome.reasons }), refused: true, reasons };
+}
+
+// Holds, approvals and cancels record the change they make themselves; status and locks change nothing.
+const AUDITED_BY_HANDLER: readonly AnsweredCommand["kind"][] = [
+  "lock",
+  "unlock",
+  "approve",
+  "reject",
+  "cancel",
+  "status",
+  "locks",
+];
+
+/** The `command` event of a queued job, or the `refusal` event of any refused line. */
+async function auditAnswer(ctx: CommandContext, command: AnsweredCommand, answer: LineAnswer): Promise<void> {
+  if (!answer.refused && AUDITED_BY_HANDLER.includes(command.kind)) return;
+  // The holds record a /lock refused for someone else's hold as `lock-refused`.
+  if (answer.reasons?.includes("locked-by-other") && command.kind === "lock") return;
+  const { deps, request } = ctx;
+  const view = answer.job === undefined ? undefined : (await deps.records.load(answer.job))?.view;
+  await deps.audit.record(
+    commandEvent({
+      at: deps.now(),
+      actor: request.login,
+      surface: request.surface,
+      repository: repositoryKey(request.repository).fullName,
+      pullRequest: request.pullRequest,
+      command: command.kind,
+      environment: view?.environment ?? ("environment" in command ? command.environment : undefined),
+      sha: view?.sha,
+      job: answer.job,
+      refused: answer.refused,
+      // Not its state now: a worker may have started it already.
+      awaitingApproval: view?.approval !== undefined,
+      reasons: answer.reasons,
+    }),
+  );
 }

@@ -1,4 +1,5 @@
 import type { Repository } from "../jobs/repository.schema.ts";
+import type { JobRecord } from "../queue/job-records.ts";
 import { autoDeploy, autoDeployEnvironments } from "./auto-deploy-accept.ts";
 import type { IntakeDeps } from "./intake-deps.ts";
 import { type BranchPush, readBranchPush } from "./push-branch-head.ts";
@@ -17,6 +18,8 @@ export interface AutoDeployWait {
 
 // The longest a check may run (24 h) and then some: a wait that outlives it has lost its checks.
 const MAX_WAIT_MS = 25 * 3_600_000;
+// How long a passed check's run may lag behind in GitHub before the deploy stops waiting for it.
+const MIRROR_GRACE_MS = 60_000;
 // While one intake deploys, another that finds the checks green too waits this long before looking again.
 const DEPLOYING_MS = 120_000;
 
@@ -82,9 +85,21 @@ async function readinessOf(deps: IntakeDeps, wait: AutoDeployWait): Promise<Read
   }
   const records = await Promise.all(Object.values(push.checks).map((id) => deps.records.load(id)));
   const states = records.map((record) => record?.view.state);
-  if (states.every((state) => state === "succeeded")) return { kind: "ready", push };
   if (states.some((state) => state === undefined || !["queued", "running", "succeeded"].includes(state))) {
     return { kind: "skip", reason: "auto-deploy skipped: a check did not pass" };
   }
-  return { kind: "waiting" };
+  const now = deps.now();
+  const shown = records.every((record) => record !== undefined && shownGreen(record, now));
+  return shown ? { kind: "ready", push } : { kind: "waiting" };
+}
+
+/**
+ * Whether a check passed and GitHub shows it so: an environment with `require.checks` reads the check
+ * runs, and one still shown running would refuse the deploy. A check run that never catches up (its
+ * report gave up) stops holding the deploy back after a while; the gates then say what they see.
+ */
+function shownGreen(record: JobRecord, now: number): boolean {
+  if (record.view.state !== "succeeded") return false;
+  if (Number(record.marks.checkRunVersion ?? 0) >= record.version) return true;
+  return now - (record.view.finishedAt ?? now) > MIRROR_GRACE_MS;
 }

@@ -22,4 +22,8 @@ export interface CommandContext {
 export interface LineAnswer {
   reply: string | undefined;
   refused: boolean;
+  /** The job the command queued, for the audit trail. */
+  job?: string | undefined;
+  /** The reason codes of a refusal, for the audit trail. */
+  reasons?: readonly string[] | undefined;
 }

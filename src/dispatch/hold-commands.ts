@@ -64,7 +64,8 @@ export async function answerHoldCommand(
     ttlMs: choice.environment.lockTtlMs,
     surface: request.surface,
   });
-  return { reply: renderLockReply(result, now), refused: result.kind === "held-by-other" };
+  if (result.kind !== "held-by-other") return { reply: renderLockReply(result, now), refused: false };
+  return { reply: renderLockReply(result, now), refused: true, reasons: ["locked-by-other"] };
 }
 
 function lockPermission(ctx: CommandContext, environment: EnvironmentConfig): Refusal[] {
@@ -80,5 +81,6 @@ function lockPermission(ctx: CommandContext, environment: EnvironmentConfig): Re
 }
 
 function refuse(text: string, reasons: readonly Refusal[]): LineAnswer {
-  return { reply: renderRefusal({ command: text, reasons }), refused: true };
+  const codes = reasons.map((reason) => reason.code);
+  return { reply: renderRefusal({ command: text, reasons }), refused: true, reasons: codes };
 }

@@ -1,8 +1,10 @@
+import { commandEvent } from "../audit/command-event.ts";
 import type { Command } from "../commands/command.ts";
 import { parseCommandLine } from "../commands/parse-command-line.ts";
 import { readSlackCommand } from "../commands/slack-target.ts";
 import { COMMAND_USAGE } from "../commands/usage.ts";
 import { selectEnvironment } from "../config/select-environment.ts";
+import { repositoryKey } from "../jobs/repository.schema.ts";
 import type { SlackIntakeJob } from "../jobs/slack-intake-job.schema.ts";
 import { slackAllowlistRefusals } from "../policy/slack-allowlist.ts";
 import { renderCommandList } from "../reporting/render/help.ts";
@@ -51,7 +53,25 @@ async function answerSlackRequest(deps: IntakeDeps, job: SlackIntakeJob): Promis
   if (choice?.kind === "chosen") {
     const origin = { channelId: job.channelId, channelName: job.channelName, userId: job.userId };
     const refusals = slackAllowlistRefusals(choice.environment, origin);
-    if (refusals.length > 0) return renderRefusal({ command: read.line, reasons: refusals });
+    if (refusals.length > 0) {
+      await deps.audit.record(
+        commandEvent({
+          at: deps.now(),
+          actor: request.login,
+          surface: "slack",
+          repository: repositoryKey(request.repository).fullName,
+          pullRequest: request.pullRequest,
+          command: command.kind,
+          environment: choice.environment.name,
+          sha: undefined,
+          job: undefined,
+          refused: true,
+          awaitingApproval: false,
+          reasons: refusals.map((refusal) => refusal.code),
+        }),
+      );
+      return renderRefusal({ command: read.line, reasons: refusals });
+    }
   }
   const ctx = { deps, github, request, line: 1, config, role, pullRequest };
   const answer = await answerCommand(ctx, command, read.line);

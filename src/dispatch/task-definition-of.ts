@@ -25,6 +25,7 @@ function commandOf(command: TaskCommand): TaskJob["definition"]["command"] {
         url: command.url,
         ...(command.secretEnv !== undefined && { secretEnv: command.secretEnv }),
         ...(command.statusUrl !== undefined && { statusUrl: command.statusUrl }),
+        ...(command.cancelUrl !== undefined && { cancelUrl: command.cancelUrl }),
         pollIntervalMs: command.pollIntervalMs,
         retries: command.retries,
       };

@@ -3,6 +3,7 @@ import type { GitHubClient } from "../github/github-client.ts";
 import type { JobView } from "../jobs/job-view.ts";
 import type { ClosedPullRequestJob } from "../jobs/push-intake-job.schema.ts";
 import type { TaskJob } from "../jobs/task-job.schema.ts";
+import { environmentHolder } from "./closed-environment-holder.ts";
 import { enqueueTask } from "./enqueue-task.ts";
 import type { IntakeDeps } from "./intake-deps.ts";
 import { taskDefinitionOf } from "./task-definition-of.ts";
@@ -12,10 +13,11 @@ const DEPLOYMENTS_READ = 30;
 const FULL_SHA = /^[0-9a-f]{40}$/;
 
 /**
- * For each `transient` environment whose newest deployment came from the closed pull request: queues
- * its `teardown` task (in the environment's line, so it never overlaps a deploy there) and marks the
- * pull request's deployments there inactive. An environment that another pull request has deployed
- * to since is left alone: it is theirs now. Returns the teardown job ids.
+ * For each `transient` environment that runs the closed pull request's code (its newest deployment that
+ * ran, or is running, came from it): queues its `teardown` task on that commit (in the environment's
+ * line, so it never overlaps a deploy there) and marks the pull request's deployments there inactive.
+ * An environment that another pull request has deployed to since is left alone: it is theirs now.
+ * Returns the teardown job ids.
  */
 export async function tearDownTransientEnvironments(
   deps: IntakeDeps,
@@ -28,12 +30,12 @@ export async function tearDownTransientEnvironments(
   for (const [index, environment] of config.environments.entries()) {
     if (!environment.transient) continue;
     const deployments = await github.listDeploymentOrigins(repo, environment.name, DEPLOYMENTS_READ);
-    const newest = deployments[0];
-    if (newest === undefined || newest.pullRequest !== job.pullRequest) continue;
+    const holder = await environmentHolder(deps, deployments);
+    if (holder === undefined || holder.pullRequest !== job.pullRequest) continue;
     const n = index + 1;
     const teardown = environment.teardown;
-    if (teardown !== undefined && FULL_SHA.test(newest.sha)) {
-      queued.push(await queueTeardown(deps, job, { environment, teardown }, config, { sha: newest.sha, n }));
+    if (teardown !== undefined && FULL_SHA.test(holder.sha)) {
+      queued.push(await queueTeardown(deps, job, { environment, teardown }, config, { sha: holder.sha, n }));
     }
     const done = `${deps.prefix}:closed-inactive:${job.deliveryId}-${n}`;
     if ((await deps.redis.exists(done)) === 1) continue;

@@ -1,4 +1,5 @@
 import type { WebhookCommand, WorkflowCommand } from "../config/repo-config.ts";
+import { formatDuration } from "../shared/format-duration.ts";
 import type { SecretMasker } from "../shared/secret-masker.ts";
 import { type RemoteOutcome, type RemoteRun, startRemoteRun } from "./remote/remote-run.ts";
 import type { RunTaskInput, TaskRunResult } from "./task-run.ts";
@@ -26,7 +27,7 @@ export async function runRemoteTask(
     onOutput: input.onOutput,
     maxOutputBytes: setup.maxOutputBytes,
   });
-  const again = `comment \`/${input.env.task} ${input.env.environment}\` again`;
+  const again = input.again ?? `comment \`/${input.env.task} ${input.env.environment}\` again`;
   let outcome: RemoteOutcome;
   try {
     outcome =
@@ -62,8 +63,21 @@ export async function runRemoteTask(
     case "failed":
       return { kind: "failed", ...base, problem: setup.masker.mask(outcome.problem) };
     case "stopped":
-      return { kind: outcome.reason, ...base };
+      return outcome.reason === "timed_out"
+        ? { kind: "timed_out", ...base, problem: timedOut(input, command, again) }
+        : { kind: "cancelled", ...base };
   }
+}
+
+// The worker's own sentence speaks of processes; a remote task's time limit stops something else.
+function timedOut(input: RunTaskInput, command: WorkflowCommand | WebhookCommand, again: string): string {
+  const what =
+    command.kind === "workflow"
+      ? "Shipmate asked GitHub to cancel the workflow run"
+      : command.cancelUrl === undefined
+        ? "Shipmate stopped following the webhook (the deployer was not told: give it a `cancel_url` for that)"
+        : "Shipmate stopped following the webhook and told its `cancel_url`";
+  return `The ${input.env.task} task ran longer than its timeout (${formatDuration(input.task.timeoutMs)}): ${what}. Raise \`timeout\` for it in \`.github/shipmate.yml\` or make it faster, then ${again}.`;
 }
 
 function workflow(
@@ -81,7 +95,13 @@ function workflow(
     command,
     repo: { owner: input.repository.owner, repo: input.repository.name },
     calls: input.actions,
-    job: { environment: input.env.environment, sha: input.sha, ref: input.env.ref, params: input.env.params },
+    job: {
+      environment: input.env.environment,
+      sha: input.sha,
+      ref: input.env.ref,
+      params: input.env.params,
+      dryRun: input.env.dryRun,
+    },
     run,
     again,
     intervalMs: input.followIntervalMs ?? DEFAULT_FOLLOW_INTERVAL_MS,

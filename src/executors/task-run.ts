@@ -67,4 +67,6 @@ export interface RunTaskInput {
   followIntervalMs?: number;
   /** The first pause before a failed webhook request is tried again (default 1s); it doubles each time. */
   retryDelayMs?: number;
+  /** What a problem tells the requester to do once the cause is fixed; by default, to comment the command again. */
+  again?: string;
 }

@@ -47,12 +47,14 @@ export interface CheckRunFields {
   output: CheckRunOutput;
 }
 
-/** A deployment with the pull request Shipmate wrote into its payload, if any. */
+/** A deployment with the pull request and the job Shipmate wrote into its payload, if any. */
 export interface DeploymentOrigin {
   id: number;
   sha: string;
   createdAt: number;
   pullRequest: number | undefined;
+  /** The id of Shipmate's job that made it; undefined for a deployment made by something else. */
+  job: string | undefined;
 }
 
 /** GitHub calls for check runs (push checks, the config check), and the deployment reads a closed pull request needs. */
@@ -96,6 +98,7 @@ export function checkCalls(octokit: ProbotOctokit): CheckCalls {
           sha: deployment.sha,
           createdAt: Date.parse(deployment.created_at),
           pullRequest: pullRequestOf(deployment.payload),
+          job: jobOf(deployment.payload),
         }))
         .sort((a, b) => b.createdAt - a.createdAt || b.id - a.id)
         .slice(0, limit);
@@ -137,4 +140,9 @@ function pullRequestOf(payload: unknown): number | undefined {
   if (typeof payload !== "object" || payload === null || !("pullRequest" in payload)) return undefined;
   const number = payload.pullRequest;
   return typeof number === "number" && Number.isInteger(number) ? number : undefined;
+}
+
+function jobOf(payload: unknown): string | undefined {
+  if (typeof payload !== "object" || payload === null || !("job" in payload)) return undefined;
+  return typeof payload.job === "string" ? payload.job : undefined;
 }

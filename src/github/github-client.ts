@@ -47,6 +47,8 @@ export interface GitHubClient extends CheckCalls, ActionsCalls {
   createDeploymentStatus(repo: RepoCoords, deploymentId: number, input: DeploymentStatusInput): Promise<void>;
   /** The commit SHA a branch, tag or SHA names, or undefined when there is none. */
   resolveRef(repo: RepoCoords, ref: string): Promise<string | undefined>;
+  /** When the commit was made (its committer date, ms), or undefined when GitHub does not know it. */
+  commitTime(repo: RepoCoords, sha: string): Promise<number | undefined>;
   installationToken(): Promise<string>;
   /** True when `login` is an active member of `org`'s team `teamSlug`. */
   isTeamMember(org: string, teamSlug: string, login: string): Promise<boolean>;
@@ -188,6 +190,17 @@ export function createGitHubClient(octokit: ProbotOctokit): GitHubClient {
       try {
         const { data } = await octokit.rest.repos.getCommit({ owner, repo, ref });
         return data.sha;
+      } catch (error) {
+        const status = statusOf(error);
+        if (status === 404 || status === 422) return undefined;
+        throw error;
+      }
+    },
+    async commitTime({ owner, repo }, sha) {
+      try {
+        const { data } = await octokit.rest.repos.getCommit({ owner, repo, ref: sha });
+        const at = Date.parse(data.commit.committer?.date ?? "");
+        return Number.isFinite(at) ? at : undefined;
       } catch (error) {
         const status = statusOf(error);
         if (status === 404 || status === 422) return undefined;

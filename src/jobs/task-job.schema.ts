@@ -18,6 +18,7 @@ const taskCommandSchema = z.discriminatedUnion("kind", [
     /** The name of the server variable holding the signing secret: never the secret itself. */
     secretEnv: z.string().min(1).optional(),
     statusUrl: z.string().min(1).optional(),
+    cancelUrl: z.string().min(1).optional(),
     pollIntervalMs: z.number().int().positive(),
     retries: z.number().int().min(0),
   }),

@@ -32,6 +32,17 @@ export function readLocalCheckout(cwd: string): LocalCheckout {
   };
 }
 
+/**
+ * `owner/name` of the checkout's `origin` remote (`git@host:owner/name.git`, `https://host/owner/name`,
+ * `ssh://git@host/owner/name.git`), as a worker's job names its repository; empty when there is none.
+ */
+export function readOriginRepository(cwd: string): string {
+  const remote = git(cwd, ["remote", "get-url", "origin"]);
+  if (remote.kind === "failed") return "";
+  const match = /[/:]([^/:]+)\/([^/]+?)(?:\.git)?\/?$/.exec(remote.output);
+  return match ? `${match[1]}/${match[2]}` : "";
+}
+
 function git(
   cwd: string,
   args: readonly string[],

@@ -1,12 +1,18 @@
 import { existsSync } from "node:fs";
 import { run } from "probot";
-import { createLogger } from "../shared/logger.ts";
+import { createLogger, type Logger } from "../shared/logger.ts";
 import { USAGE } from "./cli-help.ts";
-import { createShipmate } from "./create-shipmate.ts";
+import { createShipmate, type Shipmate } from "./create-shipmate.ts";
 import { ensureLocalRedis } from "./embedded-redis.ts";
-import { PROCESS_ROLES, readSettings } from "./settings.ts";
+import { reachRedis } from "./readiness-checks.ts";
+import { PROCESS_ROLES, readSettings, type Settings } from "./settings.ts";
+import { shutDown } from "./shutdown.ts";
+import { untilStopSignal } from "./shutdown-signals.ts";
 
-/** `shipmate [all|web|worker]`: validates the environment, then runs the chosen role until a signal. */
+/**
+ * `shipmate [all|web|worker]`: validates the environment, then runs the chosen role until SIGTERM or
+ * SIGINT, and stops gracefully (a second signal exits at once).
+ */
 export async function startServer(arg: string | undefined): Promise<number> {
   if (arg !== undefined && !(PROCESS_ROLES as readonly string[]).includes(arg)) {
     process.stderr.write(`shipmate: unknown command "${arg}"; ${USAGE}\n`);
@@ -39,20 +45,49 @@ export async function startServer(arg: string | undefined): Promise<number> {
       stopRedis = local.stop;
     }
   }
+  const contact = await reachRedis(settings.redisTarget);
+  if (contact.kind === "unreachable") {
+    process.stderr.write(`shipmate: ${contact.message}\n`);
+    await stopRedis();
+    return 1;
+  }
+  contact.redis.disconnect();
   const shipmate = await createShipmate(settings, log);
+  await serve(shipmate, settings, log);
+
+  const signal = await untilStopSignal((again) => {
+    process.stderr.write(`shipmate: ${again} again: stopping the running tasks and exiting now\n`);
+    // Their jobs are reported interrupted by the next worker, once their queue locks lapse.
+    shipmate.interruptTasks();
+  });
+  log.info(
+    { signal, graceMs: settings.shutdownGraceMs },
+    "stopping: not ready any more, taking no new work, letting running tasks finish",
+  );
+  const report = await shutDown(shipmate, { graceMs: settings.shutdownGraceMs, log });
+  await stopRedis();
+  log.info(report, "stopped");
+  return report.abandoned ? 1 : 0;
+}
+
+/** Starts the HTTP side; a worker's is only for probes and metrics, so without it the worker still works. */
+async function serve(shipmate: Shipmate, settings: Settings, log: Logger): Promise<void> {
   if (settings.role !== "worker") {
     const port = await shipmate.listen();
     log.info({ port, role: settings.role }, `Shipmate listening on ${settings.host}:${port}`);
-  } else {
-    log.info({ role: settings.role }, "Shipmate worker started");
+    return;
   }
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once("SIGTERM", stop);
-    process.once("SIGINT", stop);
-  });
-  log.info("shutting down");
-  await shipmate.close();
-  await stopRedis();
-  return 0;
+  try {
+    const port = await shipmate.listen();
+    log.info(
+      { port, role: settings.role },
+      `Shipmate worker started; probes on ${settings.workerHost}:${port}`,
+    );
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    log.error(
+      { err: error },
+      `Shipmate worker started without /healthz, /readyz and /metrics: ${settings.workerHost}:${settings.port} is not available (${code}); set PORT to a free port`,
+    );
+  }
 }

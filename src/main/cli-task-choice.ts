@@ -1,25 +1,12 @@
 import { didYouMean } from "../config/did-you-mean.ts";
-import type {
-  EnvironmentConfig,
-  ProcessCommand,
-  RepoConfig,
-  TaskCommand,
-  TaskDefinition,
-} from "../config/repo-config.ts";
+import type { EnvironmentConfig, RepoConfig, TaskDefinition } from "../config/repo-config.ts";
 import { selectEnvironment } from "../config/select-environment.ts";
 import type { TaskKind } from "../jobs/job-view.ts";
 import type { RunRequest, TaskChoice } from "./cli-run-arguments.ts";
 
 /** The configured task a `shipmate run` line names, as a worker would receive it, or why there is none. */
 export type ChosenTask =
-  | {
-      kind: "task";
-      task: TaskKind;
-      environment: string;
-      /** Only a process runs locally: a workflow or webhook task needs the server's credentials. */
-      definition: { command: ProcessCommand; timeoutMs: number };
-      label: string;
-    }
+  | { kind: "task"; task: TaskKind; environment: string; definition: TaskDefinition; label: string }
   | { kind: "problem"; problem: string };
 
 /**
@@ -34,35 +21,14 @@ export function chooseTask(config: RepoConfig, request: RunRequest): ChosenTask 
   const environment = choice.environment;
   const definition = definitionFor(config, task, environment, request.dryRun);
   if (definition.kind === "problem") return definition;
-  return runnable(
-    task.kind,
-    environment.name,
-    definition.definition,
-    `${labelOf(task)} on ${environment.name}`,
-  );
-}
-
-function runnable(
-  task: TaskKind,
-  environment: string,
-  definition: TaskDefinition,
-  label: string,
-): ChosenTask {
-  const { command, timeoutMs } = definition;
-  if (command.kind === "shell" || command.kind === "argv") {
-    return { kind: "task", task, environment, definition: { command, timeoutMs }, label };
-  }
-  return problem(`${label} ${elsewhere(command)}; \`shipmate run\` runs only \`run:\` tasks.`);
-}
-
-function elsewhere(command: Exclude<TaskCommand, ProcessCommand>): string {
-  switch (command.kind) {
-    case "workflow":
-      return `runs as the GitHub Actions workflow \`${command.file}\``;
-    case "webhook":
-      // Not the URL: it may carry a token, and nothing here masks it.
-      return "runs by calling a webhook";
-  }
+  const label = `${labelOf(task)} on ${environment.name}`;
+  return {
+    kind: "task",
+    task: task.kind,
+    environment: environment.name,
+    definition: definition.definition,
+    label,
+  };
 }
 
 function definitionFor(
@@ -107,7 +73,7 @@ function chooseCheck(config: RepoConfig, name: string): ChosenTask {
     const hint = near === undefined ? `checks: ${names.join(", ")}` : `did you mean \`check:${near}\`?`;
     return problem(`no check \`${name}\` in the config; ${hint}`);
   }
-  return runnable("check", "", check.task, `check ${name}`);
+  return { kind: "task", task: "check", environment: "", definition: check.task, label: `check ${name}` };
 }
 
 function unknownEnvironment(name: string, config: RepoConfig): string {

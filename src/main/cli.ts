@@ -14,6 +14,8 @@ async function main(argv: readonly string[]): Promise<number> {
       return (await import("./cli-validate.ts")).validateCommand(rest);
     case "run":
       return (await import("./cli-run.ts")).runCommand(rest);
+    case "audit":
+      return (await import("./cli-audit.ts")).auditCommand(rest);
     default:
       return (await import("./cli-server.ts")).startServer(arg);
   }

@@ -11,6 +11,9 @@ import { createHttpServer } from "../ingress/http/create-server.ts";
 import { createSlackIngress } from "../ingress/slack/create-slack-ingress.ts";
 import { EnvironmentHolds } from "../locks/environment-holds.ts";
 import { EnvironmentLines } from "../locks/environment-line.ts";
+import { createMetrics } from "../metrics/create-metrics.ts";
+import { countGitHubCalls } from "../metrics/github-calls.ts";
+import { jobMetrics } from "../metrics/job-metrics.ts";
 import { CancelRequests } from "../queue/cancel-requests.ts";
 import { closeQueues, createQueues } from "../queue/create-queues.ts";
 import { slackIntakeEnqueuer } from "../queue/enqueue-slack-intake.ts";
@@ -24,15 +27,18 @@ import { createReportRequester } from "../queue/request-report.ts";
 import { IngressPressure } from "../shared/ingress-pressure.ts";
 import type { Logger } from "../shared/logger.ts";
 import { createSlackClient } from "../slack/create-slack-client.ts";
+import { createWebRoutes } from "../web/web-routes.ts";
 import { CancelWatch } from "../worker/cancel-watch.ts";
+import { Readiness } from "./readiness.ts";
+import { appCredentialsLoaded, redisReachable } from "./readiness-checks.ts";
 import type { Settings } from "./settings.ts";
+import type { Stoppable } from "./shutdown.ts";
 import { startWorkers, type WorkerSet } from "./start-workers.ts";
 
-export interface Shipmate {
+export interface Shipmate extends Stoppable {
   server: Server;
   /** Starts listening; resolves with the port. */
   listen(): Promise<number>;
-  close(): Promise<void>;
 }
 
 export interface ShipmateOptions {
@@ -47,24 +53,34 @@ export async function createShipmate(
   options: ShipmateOptions = {},
 ): Promise<Shipmate> {
   const prefix = settings.redisPrefix;
-  const redis = createProducerConnection(settings.redisUrl);
+  const redis = createProducerConnection(settings.redisTarget);
   redis.on("error", (error) => log.warn({ err: error.message }, "redis connection"));
   await waitUntilReady(redis);
   const queues = createQueues(redis, prefix);
   const records = new JobRecords(redis, prefix);
   const configCache = new RepoConfigCache(redis, prefix);
-  const probot = createProbot(settings.github, log);
+  const metrics = createMetrics({ queues: Object.values(queues), redis, prefix, log, now: () => Date.now() });
+  const probot = countGitHubCalls(createProbot(settings.github, log), metrics.series);
   const github = githubClientFactory(probot);
   const githubApp = createGitHubApp(probot);
   const slack = settings.slack
-    ? createSlackClient({ token: settings.slack.botToken, apiUrl: settings.slack.apiUrl })
+    ? createSlackClient({
+        token: settings.slack.botToken,
+        apiUrl: settings.slack.apiUrl,
+        metrics: metrics.recorder,
+      })
     : undefined;
   const requestReport = createReportRequester(queues.reports);
   const now = () => Date.now();
-  const audit = new AuditTrail(redis, prefix, log);
+  const audit = new AuditTrail(redis, prefix, log, {
+    maxLength: settings.audit.maxEvents,
+    retentionMs: settings.audit.retentionMs,
+    now,
+  });
   const lines = new EnvironmentLines(redis, prefix);
   const holds = new EnvironmentHolds(redis, prefix, audit, now);
   const cancels = new CancelRequests(redis, prefix);
+  const web = createWebRoutes({ web: settings.web, records, redis, prefix, queues, now });
 
   const pressure = settings.role === "all" ? new IngressPressure() : undefined;
   let workers: WorkerSet | undefined;
@@ -72,9 +88,9 @@ export async function createShipmate(
   let cancelWatch: CancelWatch | undefined;
   if (settings.role !== "web") {
     prepareLauncher();
-    workerRedis = createWorkerConnection(settings.redisUrl);
+    workerRedis = createWorkerConnection(settings.redisTarget);
     workerRedis.on("error", (error) => log.warn({ err: error.message }, "redis worker connection"));
-    const subscriber = createWorkerConnection(settings.redisUrl);
+    const subscriber = createWorkerConnection(settings.redisTarget);
     subscriber.on("error", (error) => log.warn({ err: error.message }, "redis cancel subscription"));
     cancelWatch = new CancelWatch(subscriber, cancels, log);
     await cancelWatch.start();
@@ -84,6 +100,7 @@ export async function createShipmate(
       concurrency: settings.workerConcurrency,
       taskLockMs: settings.taskLockMs,
       log,
+      audit,
       ...(pressure ? { pressure } : {}),
       intake: {
         github,
@@ -123,11 +140,35 @@ export async function createShipmate(
         cancelWatch,
         leaseMs: settings.taskLockMs,
       },
-      reports: { github, slack, records, redis, prefix, now },
+      reports: {
+        github,
+        slack,
+        records,
+        redis,
+        prefix,
+        now,
+        jobLink: web.jobLink,
+        observeRecord: jobMetrics({
+          redis,
+          records,
+          github,
+          series: metrics.series,
+          environments: metrics.environments,
+          log,
+        }),
+      },
     });
   }
 
-  const ingress = { intake: queues.intake, configCache, redis, prefix, log, holds };
+  const ingress = {
+    intake: queues.intake,
+    configCache,
+    redis,
+    prefix,
+    log,
+    holds,
+    appId: settings.github.appId,
+  };
   const enqueueSlack = slackIntakeEnqueuer(queues.intake);
   const slackIngress =
     settings.slack && settings.role !== "worker"
@@ -140,34 +181,38 @@ export async function createShipmate(
           ...(slack
             ? { notify: (note: Parameters<typeof slack.postEphemeral>[0]) => slack.postEphemeral(note) }
             : {}),
+          metrics: metrics.recorder,
           log,
         })
       : undefined;
+  const readiness = new Readiness([redisReachable(redis), appCredentialsLoaded(settings.github)]);
+  let slackStopped: Promise<void> | undefined;
+  const stopSlack = () => {
+    slackStopped ??= slackIngress?.stop() ?? Promise.resolve();
+    return slackStopped;
+  };
   const server = createHttpServer(
     {
-      githubWebhooks: githubWebhookRoute({
-        secrets: [settings.github.webhookSecret],
-        handle: (event, deliveryId, payload) => {
-          pressure?.hit();
-          return handleGitHubEvent(ingress, event, deliveryId, payload);
-        },
-        log,
-      }),
-      slackEvents: slackIngress?.route,
-      healthz: (_req, res) => {
-        res.writeHead(200, { "content-type": "text/plain" }).end("ok\n");
-      },
-      readyz: async (_req, res) => {
-        const ready = await redis.ping().then(
-          () => true,
-          () => false,
-        );
-        res
-          .writeHead(ready ? 200 : 503, { "content-type": "text/plain" })
-          .end(ready ? "ready\n" : "Redis is not reachable\n");
-      },
+      githubWebhooks: readiness.gate(
+        githubWebhookRoute({
+          secrets: [settings.github.webhookSecret],
+          handle: (event, deliveryId, payload) => {
+            pressure?.hit();
+            return handleGitHubEvent(ingress, event, deliveryId, payload);
+          },
+          log,
+          metrics: metrics.recorder,
+        }),
+      ),
+      slackEvents: slackIngress ? readiness.gate(slackIngress.route) : undefined,
+      jobPage: web.jobPage,
+      adminQueues: web.adminQueues,
+      metrics: metrics.route,
+      healthz: readiness.healthz,
+      readyz: readiness.readyz,
     },
     (error) => log.error({ err: error }, "request failed"),
+    metrics.recorder,
   );
 
   return {
@@ -175,13 +220,22 @@ export async function createShipmate(
     listen: () =>
       new Promise((resolve, reject) => {
         server.once("error", reject);
-        server.listen(settings.port, settings.role === "worker" ? "127.0.0.1" : settings.host, () => {
+        server.listen(settings.port, settings.role === "worker" ? settings.workerHost : settings.host, () => {
           const port = (server.address() as AddressInfo).port;
           (slackIngress?.start() ?? Promise.resolve()).then(() => resolve(port), reject);
         });
       }),
+    async stopTaking() {
+      readiness.stop();
+      await stopSlack();
+      await workers?.close();
+    },
+    interruptTasks() {
+      workers?.interruptTasks("shutdown");
+    },
     async close() {
-      await slackIngress?.stop();
+      readiness.stop();
+      await stopSlack();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await workers?.close();
       await cancelWatch?.close();

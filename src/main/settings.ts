@@ -1,8 +1,12 @@
 import { createPrivateKey } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { z } from "zod";
+import { parseDuration } from "../config/duration.ts";
 import type { GitHubAppSettings } from "../github/create-probot.ts";
+import type { RedisTarget } from "../queue/redis-connections.ts";
 import { LOG_LEVELS, type LogLevel } from "../shared/logger.ts";
+import { readWebSettings, type WebSettings, webSecrets } from "../web/web-settings.ts";
+import { readRedisSettings, redisSecrets } from "./redis-settings.ts";
 import { readSlackSettings, type SlackSettings, slackSecrets } from "./slack-settings.ts";
 
 export const PROCESS_ROLES = ["all", "web", "worker"] as const;
@@ -11,12 +15,16 @@ export type ProcessRole = (typeof PROCESS_ROLES)[number];
 export interface Settings {
   role: ProcessRole;
   host: string;
+  /** Where a `worker` process listens: it needs callers only for /healthz, /readyz and /metrics. */
+  workerHost: string;
   port: number;
   logLevel: LogLevel;
   github: GitHubAppSettings;
   redisUrl: string;
-  /** True when REDIS_URL was given: then Shipmate never starts a Redis of its own. */
+  /** True when a Redis was named (REDIS_URL, a cluster or Sentinel): then Shipmate never starts one of its own. */
   redisUrlExplicit: boolean;
+  /** One Redis (REDIS_URL), a Redis Cluster (REDIS_CLUSTER_NODES) or Sentinel (REDIS_SENTINELS). */
+  redisTarget: RedisTarget;
   /** Key prefix for every Redis key; the braces keep all keys in one Redis Cluster hash slot. */
   redisPrefix: string;
   workerConcurrency: number;
@@ -29,6 +37,12 @@ export interface Settings {
   secrets: readonly string[];
   /** Undefined when Slack is not configured (no SLACK_BOT_TOKEN / SLACK_SIGNING_SECRET). */
   slack: SlackSettings | undefined;
+  /** The job page and the queue dashboard: public URL, job link key and lifetime, operator login. */
+  web: WebSettings;
+  /** How long a stopping process lets its running tasks finish before it stops them (SHUTDOWN_GRACE). */
+  shutdownGraceMs: number;
+  /** How much of the audit trail Redis keeps: events younger than `retentionMs`, at most `maxEvents`. */
+  audit: { retentionMs: number; maxEvents: number };
 }
 
 export type SettingsResult =
@@ -40,6 +54,7 @@ export type SettingsResult =
 const envSchema = z.object({
   ROLE: z.enum(PROCESS_ROLES).default("all"),
   HOST: z.string().min(1).default("0.0.0.0"),
+  WORKER_HOST: z.string().min(1).default("127.0.0.1"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
   NODE_ENV: z.string().optional(),
@@ -52,14 +67,31 @@ const envSchema = z.object({
     .regex(/^[A-Za-z0-9.-]+(:\d+)?$/, "must be a host name, optionally with :port")
     .optional(),
   GHE_PROTOCOL: z.enum(["https", "http"]).default("https"),
-  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
-  SHIPMATE_REDIS_PREFIX: z.string().min(1).default("{shipmate}"),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   TASK_LOCK_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
   WORKSPACE_DIR: z.string().optional(),
   TASK_ENV: z.string().default(""),
   TASK_SECRET_ENV: z.string().default(""),
+  SHUTDOWN_GRACE: duration("25s"),
+  AUDIT_RETENTION: duration("90d"),
+  AUDIT_MAX_EVENTS: z.coerce.number().int().min(1_000).max(10_000_000).default(100_000),
 });
+
+/** A duration variable ("25s", "2m", "90d", or plain seconds) read as milliseconds. */
+function duration(fallback: string) {
+  return z
+    .string()
+    .default(fallback)
+    .transform((text, ctx) => {
+      const ms = parseDuration(text);
+      if (ms !== undefined) return ms;
+      ctx.addIssue({
+        code: "custom",
+        message: `must be a duration such as "30s", "2m" or "90d" (got "${text}")`,
+      });
+      return z.NEVER;
+    });
+}
 
 /** Reads and validates the process environment; a problem comes back as one line that names the variable. */
 export function readSettings(env: NodeJS.ProcessEnv, argvRole?: string): SettingsResult {
@@ -73,6 +105,8 @@ export function readSettings(env: NodeJS.ProcessEnv, argvRole?: string): Setting
     return { kind: "error", message: `${label}: ${issue?.message ?? "invalid"}` };
   }
   const e = parsed.data;
+  const redis = readRedisSettings(env);
+  if (redis.kind === "error") return redis;
   const hasKey = Boolean(e.PRIVATE_KEY || e.PRIVATE_KEY_PATH);
   if (!e.APP_ID && !hasKey && e.NODE_ENV !== "production" && e.ROLE !== "worker") {
     return { kind: "setup", host: e.HOST, port: e.PORT };
@@ -95,11 +129,14 @@ export function readSettings(env: NodeJS.ProcessEnv, argvRole?: string): Setting
   const slack = readSlackSettings(env);
   if (slack.kind === "error") return slack;
   const slackSettings = slack.kind === "on" ? slack.settings : undefined;
+  const web = readWebSettings(env, e.WEBHOOK_SECRET);
+  if (web.kind === "error") return web;
   return {
     kind: "ok",
     settings: {
       role: e.ROLE,
       host: e.HOST,
+      workerHost: e.WORKER_HOST,
       port: e.PORT,
       logLevel: e.LOG_LEVEL,
       github: {
@@ -108,9 +145,10 @@ export function readSettings(env: NodeJS.ProcessEnv, argvRole?: string): Setting
         webhookSecret: e.WEBHOOK_SECRET,
         baseUrl: e.GHE_HOST ? `${e.GHE_PROTOCOL}://${e.GHE_HOST}/api/v3` : "https://api.github.com",
       },
-      redisUrl: e.REDIS_URL ?? "redis://127.0.0.1:6379",
-      redisUrlExplicit: e.REDIS_URL !== undefined,
-      redisPrefix: e.SHIPMATE_REDIS_PREFIX,
+      redisUrl: redis.settings.url,
+      redisUrlExplicit: redis.settings.explicit,
+      redisTarget: redis.settings.target,
+      redisPrefix: redis.settings.prefix,
       workerConcurrency: e.WORKER_CONCURRENCY,
       taskLockMs: e.TASK_LOCK_MS,
       workspaceDir: e.WORKSPACE_DIR,
@@ -120,8 +158,13 @@ export function readSettings(env: NodeJS.ProcessEnv, argvRole?: string): Setting
         key.pem,
         ...Object.values(secretEnv),
         ...(slackSettings ? slackSecrets(slackSettings) : []),
+        ...webSecrets(env),
+        ...redisSecrets(redis.settings),
       ].filter((s) => s.length > 0),
       slack: slackSettings,
+      web: web.settings,
+      shutdownGraceMs: e.SHUTDOWN_GRACE,
+      audit: { retentionMs: e.AUDIT_RETENTION, maxEvents: e.AUDIT_MAX_EVENTS },
     },
   };
 }
@@ -169,7 +212,16 @@ function readPrivateKey(
 }
 
 // The App's own credentials would let any task act as the App on every installation.
-const SHIPMATE_CREDENTIALS = ["APP_ID", "PRIVATE_KEY", "PRIVATE_KEY_PATH", "WEBHOOK_SECRET", "REDIS_URL"];
+const SHIPMATE_CREDENTIALS = [
+  "APP_ID",
+  "PRIVATE_KEY",
+  "PRIVATE_KEY_PATH",
+  "WEBHOOK_SECRET",
+  "REDIS_URL",
+  "REDIS_PASSWORD",
+  "JOB_LINK_SECRET",
+  "OPERATOR_PASSWORD",
+];
 
 /** The names in a comma-separated list such as `TASK_ENV=AWS_REGION, DEPLOY_BUCKET`. */
 function variableNames(list: string): string[] {

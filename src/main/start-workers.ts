@@ -1,5 +1,6 @@
 import { DelayedError, type Job, Worker } from "bullmq";
 import type { Redis } from "ioredis";
+import type { AuditTrail } from "../audit/audit-trail.ts";
 import type { IntakeDeps } from "../dispatch/intake-deps.ts";
 import { processIntake } from "../dispatch/process-intake.ts";
 import { processSlackIntake } from "../dispatch/process-slack-intake.ts";
@@ -14,12 +15,16 @@ import { QUEUE_NAMES } from "../queue/queue-names.ts";
 import { processReport, type ReportDeps } from "../reporting/process-report.ts";
 import type { IngressPressure } from "../shared/ingress-pressure.ts";
 import type { Logger } from "../shared/logger.ts";
+import { auditJobEnd } from "../worker/job-end-audit.ts";
 import { processTaskJob } from "../worker/process-task-job.ts";
 import { settleFailedTask } from "../worker/settle-failed-task.ts";
 import type { TaskDeps } from "../worker/task-deps.ts";
 
 export interface WorkerSet {
+  /** Takes no new jobs; resolves once the jobs running now have ended. */
   close(): Promise<void>;
+  /** Aborts every task this process runs: each stops its process group and reports itself interrupted. */
+  interruptTasks(reason: string): void;
 }
 
 /** Starts the intake, task and report workers on their own Redis connection. */
@@ -31,6 +36,7 @@ export function startWorkers(input: {
   intake: IntakeDeps;
   tasks: TaskDeps;
   reports: ReportDeps;
+  audit: AuditTrail;
   log: Logger;
   /** Webhook traffic in this same process, when there is a web side here too. */
   pressure?: IngressPressure;
@@ -54,8 +60,8 @@ export function startWorkers(input: {
       }
       const work =
         job.name === SLACK_INTAKE
-          ? processSlackIntake(input.intake, slackIntakeJobSchema.parse(job.data))
-          : processIntake(input.intake, intakeJobSchema.parse(job.data));
+          ? processSlackIntake(withLog(input.intake, { job: job.id }), slackIntakeJobSchema.parse(job.data))
+          : processComment(job.id, intakeJobSchema.parse(job.data));
       return work.catch(rethrow);
     },
     { connection, prefix, concurrency: 16, settings },
@@ -64,15 +70,18 @@ export function startWorkers(input: {
     QUEUE_NAMES.tasks,
     async (job: Job, token, signal) => {
       const task = taskJobSchema.parse(job.data);
+      const deps = withLog(input.tasks, {
+        job: task.id,
+        repository: `${task.repository.owner}/${task.repository.name}`,
+        environment: task.environment,
+      });
       const control = {
         async waitUntil(timestamp: number): Promise<never> {
           await job.moveToDelayed(timestamp, token);
           throw new DelayedError();
         },
       };
-      return processTaskJob(input.tasks, task, control, signal ?? new AbortController().signal).catch(
-        rethrow,
-      );
+      return processTaskJob(deps, task, control, signal ?? new AbortController().signal).catch(rethrow);
     },
     // A task whose worker died is not run again behind anyone's back: it fails as stalled and is reported.
     {
@@ -94,6 +103,17 @@ export function startWorkers(input: {
     { connection, prefix, concurrency: 16, settings },
   );
 
+  // Every line a job's work logs names the job, its repository, environment and delivery.
+  const processComment = (id: string | undefined, data: ReturnType<typeof intakeJobSchema.parse>) =>
+    processIntake(
+      withLog(input.intake, {
+        job: id,
+        delivery: data.deliveryId,
+        repository: `${data.repository.owner}/${data.repository.name}`,
+      }),
+      data,
+    );
+
   intake.on("failed", (job, error) => {
     log.error({ err: error, job: job?.id, attempts: job?.attemptsMade }, "intake job failed");
     const final =
@@ -112,6 +132,13 @@ export function startWorkers(input: {
   reports.on("failed", (job, error) => {
     log.warn({ err: error, job: job?.id, attempts: job?.attemptsMade }, "report failed");
   });
+  const ended = { records: input.tasks.records, audit: input.audit, now: input.tasks.now };
+  // What a job's end still writes after its queue attempt is over; closing waits for it.
+  const settling = new Set<Promise<void>>();
+  const settle = (work: Promise<void>) => {
+    settling.add(work);
+    void work.finally(() => settling.delete(work));
+  };
   tasks.on("failed", (job, error) => {
     log.error({ err: error, job: job?.id }, "task job failed");
     if (!job) return;
@@ -120,10 +147,22 @@ export function startWorkers(input: {
     const retrying = job.attemptsMade < (job.opts.attempts ?? 1) && !stalled;
     if (parsed.success && !retrying) {
       const retry = () => job.retry("failed");
-      void settleFailedTask(input.tasks, parsed.data, { error, stalled, retry }).catch((e: unknown) => {
-        log.error({ err: e, job: job.id }, "could not report an interrupted task");
-      });
+      settle(
+        settleFailedTask(input.tasks, parsed.data, { error, stalled, retry })
+          .then(() => auditJobEnd(ended, parsed.data.id))
+          .catch((e: unknown) => {
+            log.error({ err: e, job: job.id }, "could not report an interrupted task");
+          }),
+      );
     }
+  });
+  tasks.on("completed", (job) => {
+    if (job.id === undefined) return;
+    settle(
+      auditJobEnd(ended, job.id).catch((e: unknown) => {
+        log.error({ err: e, job: job.id }, "could not put a finished job on the audit trail");
+      }),
+    );
   });
   for (const worker of [intake, tasks, reports]) {
     worker.on("error", (error) => log.error({ err: error, queue: worker.name }, "worker error"));
@@ -133,6 +172,10 @@ export function startWorkers(input: {
     async close() {
       if (yieldToIngress) clearInterval(yieldToIngress);
       await Promise.all([intake.close(), tasks.close(), reports.close()]);
+      await Promise.all(settling);
+    },
+    interruptTasks(reason) {
+      tasks.cancelAllJobs(reason);
     },
   };
 }
@@ -161,4 +204,9 @@ function governConcurrency(pressure: IngressPressure, workers: readonly Worker[]
   }, GOVERNOR_TICK_MS);
   timer.unref();
   return timer;
+}
+
+/** The same dependencies with a logger that adds `bindings` to every line. */
+function withLog<T extends { log: Logger }>(deps: T, bindings: Record<string, unknown>): T {
+  return { ...deps, log: deps.log.child(bindings) };
 }

@@ -11,18 +11,20 @@ export interface MirrorProgress {
 /**
  * Brings the pull request up to date with a job record: one status comment edited in place,
  * the Deployment's status, and the final reaction on the command. Each step records what it
- * showed, so a retry after a GitHub error repeats nothing that already landed.
+ * showed, so a retry after a GitHub error repeats nothing that already landed. `logUrl` is the
+ * job page's link, when there is one.
  */
 export async function mirrorToGitHub(
   github: Pick<GitHubClient, "createComment" | "updateComment" | "createDeploymentStatus" | "addReaction">,
   record: JobRecord,
   progress: MirrorProgress,
   now: number,
+  logUrl?: string,
 ): Promise<void> {
   const { view, targets, marks, version } = record;
   const repo = { owner: targets.owner, repo: targets.repo };
   if (targets.pullRequest !== undefined && Number(marks.commentVersion ?? 0) < version) {
-    const body = renderStatusComment(view, now);
+    const body = renderStatusComment(view, now, logUrl);
     const commentId = marks.commentId;
     if (commentId === undefined) {
       const id = await github.createComment(repo, targets.pullRequest, body);
@@ -41,7 +43,7 @@ export async function mirrorToGitHub(
         description:
           view.problem?.split("\n")[0] ?? `${view.environment}: ${view.state.replaceAll("_", " ")}`,
         environmentUrl: view.environmentUrl,
-        logUrl: undefined,
+        logUrl,
       });
       await progress.mark("deploymentState", state);
     }

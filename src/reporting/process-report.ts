@@ -3,8 +3,10 @@ import type { Redis } from "ioredis";
 import type { GitHubClient } from "../github/github-client.ts";
 import { adviseRetry } from "../github/retry-policy.ts";
 import type { ReportJob } from "../jobs/report-job.schema.ts";
-import type { JobRecords } from "../queue/job-records.ts";
+import type { JobRecord, JobRecords } from "../queue/job-records.ts";
+import { rateGatedSlackClient, slackRetryAfterMs } from "../slack/rate-gated-slack-client.ts";
 import type { SlackClient } from "../slack/slack-client.ts";
+import { SlackRateGate } from "../slack/slack-rate-gate.ts";
 import { mirrorToCheckRun } from "./check-run-mirror.ts";
 import { type MirrorProgress, mirrorToGitHub } from "./github-mirror.ts";
 import { mirrorToSlack } from "./slack-mirror.ts";
@@ -17,6 +19,10 @@ export interface ReportDeps {
   redis: Redis;
   prefix: string;
   now: () => number;
+  /** A fresh signed link to a job's page; undefined when PUBLIC_URL is not set. */
+  jobLink?: ((id: string) => string) | undefined;
+  /** Shown every record a report loads (the metrics count jobs there); it must not throw. */
+  observeRecord?: ((record: JobRecord) => void) | undefined;
 }
 
 // Short and renewed while the report runs: a worker that dies holding it blocks the job's reports for
@@ -55,19 +61,28 @@ export async function processReport(
   try {
     const record = await deps.records.load(job.data.taskId);
     if (!record) return;
+    deps.observeRecord?.(record);
     const progress: MirrorProgress = {
       mark: (name, value) => deps.records.mark(job.data.taskId, name, value),
     };
     const now = deps.now();
-    const slack = deps.slack;
+    // Every worker honours a Retry-After that Slack told any of them, not only the report that was told.
+    const slack = deps.slack && rateGatedSlackClient(deps.slack, new SlackRateGate(deps.redis, deps.prefix));
     const github = () => deps.github(record.targets.installationId);
+    const logUrl = deps.jobLink?.(record.view.id);
     await runMirrors([
-      async () => mirrorToGitHub(await github(), record, progress, now),
-      ...(slack === undefined ? [] : [() => mirrorToSlack(slack, record, progress, now)]),
+      async () => mirrorToGitHub(await github(), record, progress, now, logUrl),
+      ...(slack === undefined ? [] : [() => mirrorToSlack(slack, record, progress, now, logUrl)]),
       ...(record.targets.checkRun === undefined
         ? []
         : [async () => mirrorToCheckRun(await github(), record, progress, now)]),
-    ]);
+    ]).catch(async (error: unknown) => {
+      // Slack asked for a pause: the report comes back when it ends, without spending one of its attempts.
+      const waitMs = slackRetryAfterMs(error);
+      if (waitMs === undefined) throw error;
+      await job.moveToDelayed(deps.now() + waitMs, token);
+      throw new DelayedError();
+    });
   } finally {
     clearInterval(renew);
     // Only release our own lock: if it expired and another worker took it, leave theirs alone.

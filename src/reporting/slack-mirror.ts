@@ -9,13 +9,15 @@ const DETAILED_STATES: ReadonlySet<string> = new Set(["failed", "timed_out", "in
 /**
  * Brings a job's Slack message up to date with its record: posted once, then edited in place; when
  * the job ends badly, one thread reply with more of its output. Each step records what it did, so a
- * retry after a Slack error repeats nothing that already landed.
+ * retry after a Slack error repeats nothing that already landed. `logUrl` is the job page's link,
+ * when there is one.
  */
 export async function mirrorToSlack(
   slack: Pick<SlackClient, "postMessage" | "updateMessage">,
   record: JobRecord,
   progress: MirrorProgress,
   now: number,
+  logUrl?: string,
 ): Promise<void> {
   const target = record.targets.slack;
   if (target === undefined) return;
@@ -23,7 +25,7 @@ export async function mirrorToSlack(
   let channel = marks.slackChannel ?? target.channel;
   let ts = marks.slackTs;
   if (ts === undefined || Number(marks.slackVersion ?? 0) < version) {
-    const message = renderSlackJob(view, now);
+    const message = renderSlackJob(view, now, logUrl);
     if (ts === undefined) {
       const posted = await slack.postMessage({
         channel: target.channel,
@@ -41,7 +43,7 @@ export async function mirrorToSlack(
     await progress.mark("slackVersion", version);
   }
   if (DETAILED_STATES.has(view.state) && marks.slackDetails === undefined) {
-    const details = renderSlackDetails(view);
+    const details = renderSlackDetails(view, logUrl);
     if (details === undefined) return;
     // Slack has no threads in threads: a message that is itself a reply gets its details beside it.
     const reply = await slack.postMessage({ channel, threadTs: target.threadTs ?? ts, ...details });

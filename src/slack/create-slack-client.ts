@@ -1,3 +1,4 @@
+import type { MetricsRecorder, SlackCallOutcome } from "../metrics/recorder.ts";
 import { SlackApiError } from "./slack-api-error.ts";
 import type { SlackClient } from "./slack-client.ts";
 import { postJson, type SlackRequest } from "./slack-request.ts";
@@ -12,6 +13,7 @@ export interface SlackClientOptions {
   apiUrl?: string | undefined;
   fetch?: typeof fetch | undefined;
   timeoutMs?: number | undefined;
+  metrics?: Pick<MetricsRecorder, "slackCall"> | undefined;
 }
 
 /** A SlackClient over plain `fetch`: JSON POSTs to the Web API, errors as SlackApiError. */
@@ -23,8 +25,19 @@ export function createSlackClient(options: SlackClientOptions): SlackClient {
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
   };
   const auth = { authorization: `Bearer ${options.token}` };
+  const counted = <T>(method: string, work: Promise<T>): Promise<T> =>
+    work.then(
+      (answer) => {
+        options.metrics?.slackCall(method, "ok");
+        return answer;
+      },
+      (error: unknown) => {
+        options.metrics?.slackCall(method, outcomeOf(error));
+        throw error;
+      },
+    );
   const call = (method: string, body: Record<string, unknown>) =>
-    postJson(request, method, `${base}${method}`, withoutUndefined(body), auth);
+    counted(method, postJson(request, method, `${base}${method}`, withoutUndefined(body), auth));
 
   return {
     async postMessage(input) {
@@ -68,11 +81,17 @@ export function createSlackClient(options: SlackClientOptions): SlackClient {
         replace_original: input.replaceOriginal,
       });
       // A response_url is its own credential: the bot token stays home.
-      await postJson(request, "response_url", responseUrl, body, {});
+      await counted("response_url", postJson(request, "response_url", responseUrl, body, {}));
     },
   };
 }
 
 function withoutUndefined(body: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined));
+}
+
+/** A failed call as the metrics count it: postJson throws a SlackApiError for every answer it got. */
+function outcomeOf(error: unknown): SlackCallOutcome {
+  if (!(error instanceof SlackApiError)) return "network";
+  return error.status === 429 ? "rate_limited" : "error";
 }

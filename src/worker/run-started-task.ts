@@ -3,14 +3,17 @@ import { createOutputTail } from "../executors/process/output-tail.ts";
 import { runTask } from "../executors/run-task.ts";
 import { isFinal } from "../jobs/job-view.ts";
 import type { TaskJob } from "../jobs/task-job.schema.ts";
+import { createJobLogWriter, type JobLogWriter } from "../queue/job-log-writer.ts";
+import { JobLogs } from "../queue/job-logs.ts";
 import type { JobRecords } from "../queue/job-records.ts";
 import { pullRequestHeadKey } from "../queue/pull-request-heads.ts";
+import { createSecretMasker } from "../shared/secret-masker.ts";
 import { keepLease } from "./environment-turn.ts";
 import { loadArtifacts, storeArtifacts } from "./task-artifacts.ts";
 import type { TaskDeps } from "./task-deps.ts";
 import { describeRunResult } from "./task-outcome.ts";
 
-// Enough for the status comment and a page of context; the full log is not kept in the record.
+// Enough for the status comment and a page of context; the full log is kept apart (queue/job-logs.ts).
 const OUTPUT_TAIL_BYTES = 48_000;
 
 /**
@@ -46,6 +49,8 @@ export async function runStartedTask(deps: TaskDeps, task: TaskJob, signal: Abor
     : () => undefined;
 
   const tail = createOutputTail(OUTPUT_TAIL_BYTES);
+  const logs = new JobLogs(deps.redis, deps.prefix);
+  const log = createJobLogWriter(logs, task.id, createSecretMasker([token, ...deps.secrets]));
   let unsent = false;
   const flush = setInterval(() => {
     if (!unsent) return;
@@ -53,6 +58,7 @@ export async function runStartedTask(deps: TaskDeps, task: TaskJob, signal: Abor
     report(deps, task.id, { output: tail.text() }).catch((error: unknown) => {
       deps.log.warn({ err: error, job: task.id }, "could not record output");
     });
+    void saveLog(deps, task.id, log);
   }, deps.outputFlushMs);
   try {
     const restore = await filesToRestore(deps, task);
@@ -79,6 +85,7 @@ export async function runStartedTask(deps: TaskDeps, task: TaskJob, signal: Abor
       signal: AbortSignal.any([signal, stop.signal]),
       onOutput: (chunk) => {
         tail.push(chunk);
+        log.write(chunk);
         unsent = true;
       },
       ...(deps.workspaceDir ? { workspaceParent: deps.workspaceDir } : {}),
@@ -92,6 +99,9 @@ export async function runStartedTask(deps: TaskDeps, task: TaskJob, signal: Abor
     });
     clearInterval(flush);
     const kept = result.files ? await keepFiles(deps, task.id, result.files) : undefined;
+    if (kept?.kind === "kept") log.write(kept.line);
+    // Before the final report: whoever follows its "Full log" link finds the whole log there.
+    await saveLog(deps, task.id, log);
     const outcome = describeRunResult({
       kind: result.kind,
       exitCode: result.exitCode,
@@ -101,7 +111,9 @@ export async function runStartedTask(deps: TaskDeps, task: TaskJob, signal: Abor
       timeoutMs: task.definition.timeoutMs,
       shortSha: task.sha.slice(0, 7),
     });
-    const stoppedBy = result.kind === "cancelled" ? stoppedByWhom(cancelledBy, leaseLost, task) : undefined;
+    // The worker's own signal is aborted only when this process shuts down and its grace has run out.
+    const stoppedBy =
+      result.kind === "cancelled" ? stoppedByWhom(cancelledBy, leaseLost, signal.aborted, task) : undefined;
     const state = stoppedBy?.state ?? (kept?.kind === "failed" ? "failed" : outcome.state);
     await report(deps, task.id, {
       state,
@@ -127,16 +139,24 @@ const STOPPED_WHILE_RUNNING = {
   shell: "Stopped while it ran: every process the task started was ended.",
   argv: "Stopped while it ran: every process the task started was ended.",
   workflow: "Stopped while it ran: Shipmate asked GitHub to cancel the workflow run.",
-  webhook: "Stopped while it ran: Shipmate stopped following the webhook (the deployer itself was not told).",
+  webhook:
+    "Stopped while it ran: Shipmate stopped following the webhook and, if the task has a `cancel_url`, told the deployer to stop.",
 } as const;
 
 function stoppedByWhom(
   cancelledBy: string | undefined,
   leaseLost: boolean,
+  shutDown: boolean,
   task: TaskJob,
 ): { state: "cancelled" | "interrupted"; problem: string } | undefined {
   if (cancelledBy !== undefined) {
     return { state: "cancelled", problem: STOPPED_WHILE_RUNNING[task.definition.command.kind] };
+  }
+  if (shutDown) {
+    return {
+      state: "interrupted",
+      problem: `The worker running this task was shut down before the task finished, so Shipmate stopped the task. It does not re-run it on its own: check ${task.environment}, then comment the command again.`,
+    };
   }
   if (leaseLost) {
     return {
@@ -189,6 +209,13 @@ async function movedHead(deps: TaskDeps, task: TaskJob): Promise<string | undefi
   if (task.pullRequest === undefined || task.pinnedFrom !== "pull-request") return undefined;
   const head = await deps.redis.get(pullRequestHeadKey(deps.prefix, task.repository.id, task.pullRequest));
   return head && head !== task.sha ? head : undefined;
+}
+
+/** Writes what the log holds so far; a failure costs the job page some output, never the task. */
+async function saveLog(deps: TaskDeps, id: string, log: JobLogWriter): Promise<void> {
+  await log.flush().catch((error: unknown) => {
+    deps.log.warn({ err: error, job: id }, "could not keep the task's log");
+  });
 }
 
 function tailOf(output: string): string {

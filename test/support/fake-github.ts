@@ -125,6 +125,8 @@ export interface Fault {
   status: number;
   times: number;
   headers?: Record<string, string>;
+  /** Only requests whose JSON body this accepts (e.g. the update that completes a check run). */
+  body?: (body: Record<string, unknown>) => boolean;
 }
 
 /**
@@ -146,6 +148,8 @@ export class FakeGitHub {
   #nextId = 1000;
   /** Artificial latency for every answer (ms), to look like a real API in benchmarks. */
   latencyMs = 0;
+  /** Routes a test adds (the Actions API, say): asked first; the first answer wins, undefined passes on. */
+  readonly extraRoutes: ExtraRoute[] = [];
 
   addRepo(repo: FakeRepo): void {
     const key = `${repo.owner}/${repo.name}`;
@@ -240,7 +244,13 @@ export class FakeGitHub {
     const body = text ? (JSON.parse(text) as unknown) : undefined;
     this.calls.push({ method, path, body, at: Date.now() });
     if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
-    const fault = this.faults.find((f) => f.times > 0 && f.method === method && f.pathPattern.test(path));
+    const fault = this.faults.find(
+      (f) =>
+        f.times > 0 &&
+        f.method === method &&
+        f.pathPattern.test(path) &&
+        (f.body === undefined || f.body((body ?? {}) as Record<string, unknown>)),
+    );
     if (fault) {
       fault.times--;
       return send(res, fault.status, { message: `fake fault ${fault.status}` }, fault.headers);
@@ -265,6 +275,10 @@ export class FakeGitHub {
     body: Record<string, unknown> | undefined,
     request: RequestContext,
   ): RouteAnswer {
+    for (const route of this.extraRoutes) {
+      const answer = route(method, path, body, request.query);
+      if (answer !== undefined) return answer;
+    }
     const token = /^\/app\/installations\/(\d+)\/access_tokens$/.exec(path);
     if (token && method === "POST") {
       const expiresAt = new Date(Date.now() + 3600_000).toISOString();
@@ -590,6 +604,14 @@ interface RequestContext {
 }
 
 type RouteAnswer = [number, unknown] | [number, unknown, Record<string, string>];
+
+/** A route added from outside: `METHOD path` (without /api/v3) in, an answer or undefined out. */
+export type ExtraRoute = (
+  method: string,
+  path: string,
+  body: unknown,
+  query: URLSearchParams,
+) => [number, unknown] | undefined;
 
 type RepoRoute = (
   match: RegExpExecArray,

@@ -1,8 +1,15 @@
 import type { WebhookCommand } from "../../config/repo-config.ts";
 import { pause, type RemoteOutcome, type RemoteRun } from "../remote/remote-run.ts";
-import { type Sent, sendRequest } from "./send-request.ts";
-import { newLogText, readStatusAnswer } from "./status-response.ts";
-import { type WebhookPayload, webhookBody, webhookHeaders } from "./webhook-request.ts";
+import { notifyCancel } from "./notify-cancel.ts";
+import { type SendOptions, type Sent, sendRequest } from "./send-request.ts";
+import { nextLogText, readStatusAnswer } from "./status-response.ts";
+import {
+  shownUrl,
+  type WebhookEvent,
+  type WebhookPayload,
+  webhookBody,
+  webhookHeaders,
+} from "./webhook-request.ts";
 
 /** The first pause before a failed request is tried again, unless told otherwise; it doubles each time. */
 export const DEFAULT_RETRY_DELAY_MS = 1_000;
@@ -25,6 +32,7 @@ export interface WebhookTaskInput {
 /**
  * POSTs the signed job to the webhook; a 2xx answer accepts it. With a status URL, polls it (GET,
  * signed alike) until it reports success or failure; without one, the acceptance is the success.
+ * Stopped (cancelled or out of time) once the request went out, it tells the `cancel_url` when there is one.
  */
 export async function runWebhookTask(input: WebhookTaskInput): Promise<RemoteOutcome> {
   const { command, run } = input;
@@ -35,21 +43,33 @@ export async function runWebhookTask(input: WebhookTaskInput): Promise<RemoteOut
       `The webhook's \`secret_env\` names \`${command.secretEnv}\`, but the server does not pass that variable to tasks. Add it to the server's TASK_SECRET_ENV (and set it), then ${input.again}.`,
     );
   }
+  const options: SendOptions = {
+    retries: command.retries,
+    retryDelayMs: input.retryDelayMs,
+    signal: run.signal,
+    write: (text) => run.write(text),
+  };
   const body = webhookBody(input.payload);
-  const options = { retries: command.retries, retryDelayMs: input.retryDelayMs, run };
-  run.write(`POST ${command.url}`);
-  const posted = await sendRequest(
-    {
-      method: "POST",
-      url: command.url,
-      headers: webhookHeaders(input.payload.job, body, input.secret),
-      body,
-    },
-    options,
-  );
-  const accepted = answerProblem(posted, command.url, input.again);
-  if (accepted !== undefined)
-    return accepted.kind === "stopped" ? stopped(run) : failed(run, accepted.problem);
+  run.write(`POST ${shownUrl(command.url)}`);
+  const posted = await sendRequest(signed(input, "POST", command.url, "start", body), options);
+  const outcome = await afterStart(input, posted, options);
+  // The deployer may have started on the request even when its answer never came.
+  if (outcome.kind === "stopped") {
+    const { payload, secret, retryDelayMs } = input;
+    const to = { url: command.cancelUrl, payload, secret, retries: command.retries, retryDelayMs, run };
+    await notifyCancel(to, outcome.reason);
+  }
+  return outcome;
+}
+
+async function afterStart(
+  input: WebhookTaskInput,
+  posted: Sent,
+  options: SendOptions,
+): Promise<RemoteOutcome> {
+  const { command, run } = input;
+  const problem = answerProblem(posted, command.url, input.again);
+  if (problem !== undefined) return problem.kind === "stopped" ? stopped(run) : failed(run, problem.problem);
   if (posted.kind !== "answered") return stopped(run);
   run.write(`Accepted: HTTP ${posted.status}`);
   if (command.statusUrl === undefined) {
@@ -62,15 +82,14 @@ export async function runWebhookTask(input: WebhookTaskInput): Promise<RemoteOut
 async function pollStatus(
   input: WebhookTaskInput,
   statusUrl: string,
-  options: Parameters<typeof sendRequest>[1],
+  options: SendOptions,
 ): Promise<RemoteOutcome> {
   const { run } = input;
-  const headers = webhookHeaders(input.payload.job, "", input.secret);
-  let log = "";
-  run.write(`Following ${statusUrl}`);
+  let log = { written: "", last: "" };
+  run.write(`Following ${shownUrl(statusUrl)}`);
   for (;;) {
     if (!(await pause(input.command.pollIntervalMs, run.signal))) return stopped(run);
-    const polled = await sendRequest({ method: "GET", url: statusUrl, headers }, options);
+    const polled = await sendRequest(signed(input, "GET", statusUrl, "status", ""), options);
     const problem = answerProblem(polled, statusUrl, input.again);
     if (problem !== undefined)
       return problem.kind === "stopped" ? stopped(run) : failed(run, problem.problem);
@@ -79,32 +98,46 @@ async function pollStatus(
     if (answer.kind === "invalid") {
       return failed(
         run,
-        `The status URL ${statusUrl} answered with something Shipmate cannot read: ${answer.reason}. It must answer \`{"state": "success" | "failure" | "pending", "log": "…"}\`; then ${input.again}.`,
+        `The status URL ${shownUrl(statusUrl)} answered with something Shipmate cannot read: ${answer.reason}. It must answer \`{"state": "success" | "failure" | "pending", "log": "…"}\`; then ${input.again}.`,
       );
     }
-    if (answer.log !== undefined) {
-      run.write(newLogText(log, answer.log));
-      log = answer.log;
-    }
+    const current = answer.log ?? log.last;
+    const next = nextLogText(log.written, current, answer.state !== "pending");
+    run.write(next.show);
+    log = { written: next.written, last: current };
     if (answer.state === "success") return { kind: "succeeded" };
     if (answer.state === "failure") {
       return failed(
         run,
-        `The deployer behind ${statusUrl} reported failure. Read the output below, fix the cause, then ${input.again}.`,
+        `The deployer behind ${shownUrl(statusUrl)} reported failure. Read the output below, fix the cause, then ${input.again}.`,
       );
     }
   }
+}
+
+/** A request whose headers, signature included, are made afresh for each try. */
+function signed(
+  input: WebhookTaskInput,
+  method: "GET" | "POST",
+  url: string,
+  event: WebhookEvent,
+  body: string,
+) {
+  const headers = () =>
+    webhookHeaders({ jobId: input.payload.job, event, body, secret: input.secret, now: Date.now() });
+  return { method, url, headers, ...(method === "POST" && { body }) };
 }
 
 type AnswerProblem = { kind: "stopped" } | { kind: "failed"; problem: string };
 
 function answerProblem(sent: Sent, url: string, again: string): AnswerProblem | undefined {
   if (sent.kind === "stopped") return sent;
+  const shown = shownUrl(url);
   if (sent.kind === "unreachable") {
     const tries = sent.attempts === 1 ? "once" : `${sent.attempts} times`;
     return {
       kind: "failed",
-      problem: `Shipmate could not reach ${url} (tried ${tries}; last: ${sent.reason}). Check that it is up and reachable from the workers, then ${again}.`,
+      problem: `Shipmate could not reach ${shown} (tried ${tries}; last: ${sent.reason}). Check that it is up and reachable from the workers, then ${again}.`,
     };
   }
   if (sent.status >= 200 && sent.status < 300) return undefined;
@@ -113,7 +146,7 @@ function answerProblem(sent: Sent, url: string, again: string): AnswerProblem | 
     sent.status >= 300 && sent.status < 400 ? " (redirects are not followed: configure the final URL)" : "";
   return {
     kind: "failed",
-    problem: `${url} answered HTTP ${sent.status}${redirect}${said === "" ? "" : `: ${said}`}. Fix the webhook or its receiver, then ${again}.`,
+    problem: `${shown} answered HTTP ${sent.status}${redirect}${said === "" ? "" : `: ${said}`}. Fix the webhook or its receiver, then ${again}.`,
   };
 }
 

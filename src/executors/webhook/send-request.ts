@@ -1,18 +1,28 @@
-import { attempt, messageOf, pause, type RemoteRun } from "../remote/remote-run.ts";
+import { attempt, messageOf, pause } from "../remote/remote-run.ts";
+import { shownUrl } from "./webhook-request.ts";
 
 /** The most of an answer's body Shipmate reads. */
 export const MAX_ANSWER_BYTES = 256 * 1024;
-/** How long one request may take. */
+/** How long one request may take before it counts as a network error (and is tried again). */
 export const REQUEST_LIMIT_MS = 30_000;
-/** The longest pause between two tries. */
-const MAX_RETRY_DELAY_MS = 30_000;
+/** The longest pause between two tries, whatever a `Retry-After` asks for. */
+export const MAX_RETRY_DELAY_MS = 30_000;
 
-/** One HTTP request to send, maybe several times. */
+/** One HTTP request to send, maybe several times; `headers` is called for each try, so a signature is fresh. */
 export interface WebhookRequest {
   method: "GET" | "POST";
   url: string;
-  headers: Readonly<Record<string, string>>;
+  headers: () => Readonly<Record<string, string>>;
   body?: string;
+}
+
+/** How a request is sent: how often it is tried again, from what first pause, until what stops it. */
+export interface SendOptions {
+  retries: number;
+  retryDelayMs: number;
+  signal: AbortSignal;
+  /** Where a line about a failed try goes. */
+  write(text: string): void;
 }
 
 /** An answer (any status), or why there was none. */
@@ -23,40 +33,49 @@ export type Sent =
 
 /**
  * Sends the request, trying again after a network error, a 5xx, 408 or 429 answer, up to `retries`
- * more times with a doubling pause; redirects are not followed, so a signed request goes only where configured.
+ * more times with a doubling pause (or the answer's `Retry-After`, up to 30s); redirects are not
+ * followed, so a signed request goes only where configured.
  */
-export async function sendRequest(
-  request: WebhookRequest,
-  options: { retries: number; retryDelayMs: number; run: RemoteRun },
-): Promise<Sent> {
-  const { run } = options;
+export async function sendRequest(request: WebhookRequest, options: SendOptions): Promise<Sent> {
+  const { signal } = options;
   for (let tries = 1; ; tries += 1) {
-    const sent = await attempt(sendOnce(request, run.signal), run.signal);
+    const sent = await attempt(sendOnce(request, signal), signal);
     if (sent.kind === "stopped") return sent;
     const last = tries > options.retries;
     if (sent.kind === "ok" && (!isRetryable(sent.value.status) || last)) {
-      return { kind: "answered", ...sent.value };
+      return { kind: "answered", status: sent.value.status, text: sent.value.text };
     }
     const why = sent.kind === "ok" ? `HTTP ${sent.value.status}` : messageOf(causeOf(sent.error));
     if (last) return { kind: "unreachable", reason: why, attempts: tries };
-    const delay = Math.min(options.retryDelayMs * 2 ** (tries - 1), MAX_RETRY_DELAY_MS);
-    run.write(`${request.method} ${request.url}: ${why}; trying again in ${Math.round(delay / 100) / 10}s.`);
-    if (!(await pause(delay, run.signal))) return { kind: "stopped" };
+    const backoff = options.retryDelayMs * 2 ** (tries - 1);
+    const asked = sent.kind === "ok" ? sent.value.retryAfterMs : undefined;
+    const delay = Math.min(Math.max(backoff, asked ?? 0), MAX_RETRY_DELAY_MS);
+    options.write(
+      `${request.method} ${shownUrl(request.url)}: ${why}; trying again in ${Math.round(delay / 100) / 10}s.`,
+    );
+    if (!(await pause(delay, signal))) return { kind: "stopped" };
   }
 }
 
 async function sendOnce(
   request: WebhookRequest,
   stop: AbortSignal,
-): Promise<{ status: number; text: string }> {
+): Promise<{ status: number; text: string; retryAfterMs: number | undefined }> {
   const response = await fetch(request.url, {
     method: request.method,
-    headers: request.headers,
+    headers: request.headers(),
     ...(request.body !== undefined && { body: request.body }),
     redirect: "manual",
     signal: AbortSignal.any([stop, AbortSignal.timeout(REQUEST_LIMIT_MS)]),
   });
-  return { status: response.status, text: await readCapped(response) };
+  const retryAfterMs = retryAfter(response.headers.get("retry-after"));
+  return { status: response.status, text: await readCapped(response), retryAfterMs };
+}
+
+/** `Retry-After` in seconds (the form deployers and proxies send); a date or anything else is ignored. */
+function retryAfter(value: string | null): number | undefined {
+  if (value === null || !/^\d{1,6}$/.test(value.trim())) return undefined;
+  return Number(value.trim()) * 1000;
 }
 
 async function readCapped(response: Response): Promise<string> {

@@ -30,8 +30,22 @@ export function readStatusAnswer(text: string): StatusAnswer {
   return { kind: "status", state: state as WebhookState, log };
 }
 
-/** What of `log` is new since `previous`: the rest when it grew, all of it when it was rewritten. */
-export function newLogText(previous: string, log: string): string {
-  if (log === previous) return "";
-  return log.startsWith(previous) ? log.slice(previous.length) : log;
+/** A status log's text as shown so far: `written` is what went out; `show` is what goes out now. */
+export interface LogProgress {
+  written: string;
+  show: string;
+}
+
+// A log that never ends a line is still shown once this much of it waits.
+const MAX_HELD_CHARS = 64 * 1024;
+
+/**
+ * What of `log` to show after `written` was: only complete lines while the deployer works (so a line is
+ * masked whole and never split in the output), the rest once it is `final`; all of it again when rewritten.
+ */
+export function nextLogText(written: string, log: string, final: boolean): LogProgress {
+  const base = log.startsWith(written) ? written : "";
+  const fresh = log.slice(base.length);
+  const cut = final || fresh.length > MAX_HELD_CHARS ? fresh.length : fresh.lastIndexOf("\n") + 1;
+  return { written: base + fresh.slice(0, cut), show: fresh.slice(0, cut) };
 }

@@ -1,5 +1,6 @@
 import type { WorkflowCommand } from "../../config/repo-config.ts";
-import { attempt, messageOf, pause, type RemoteOutcome, type RemoteRun } from "../remote/remote-run.ts";
+import { attempt, messageOf, type RemoteOutcome, type RemoteRun } from "../remote/remote-run.ts";
+import { cancelStartedRun, type RunToCancel } from "./cancel-run.ts";
 import { isSuccessfulConclusion, jobLines } from "./describe-run.ts";
 import { findDispatchedRun, runsBeforeDispatch } from "./find-dispatched-run.ts";
 import { followRun } from "./follow-run.ts";
@@ -9,8 +10,7 @@ import { dispatchRef, type WorkflowJobFacts, workflowInputs } from "./workflow-i
 /** How often a workflow run is looked at unless told otherwise. */
 export const DEFAULT_FOLLOW_INTERVAL_MS = 5_000;
 
-// Cancelling happens after the run was stopped, so it gets a time limit of its own.
-const CANCEL_LIMIT_MS = 15_000;
+const FULL_SHA = /^[0-9a-f]{40}$/i;
 
 /** Everything a `workflow:` task needs. */
 export interface WorkflowTaskInput {
@@ -27,29 +27,33 @@ export interface WorkflowTaskInput {
 
 /**
  * Dispatches the workflow with the job's facts as inputs, finds the run it created, follows it to its
- * conclusion and writes its link and jobs; a stopped task cancels the run.
+ * conclusion and writes its link and jobs; a task stopped (cancelled or out of time) cancels the run,
+ * even one its dispatch was still creating.
  */
 export async function runWorkflowTask(input: WorkflowTaskInput): Promise<RemoteOutcome> {
   const { command, repo, calls, run } = input;
   const workflow = command.file;
   const ref = dispatchRef(command, input.job.ref);
+  if (FULL_SHA.test(ref)) {
+    return failed(
+      run,
+      `GitHub runs a workflow from a branch or tag, and this job's ref is the commit \`${ref.slice(0, 7)}\`. Set \`workflow.ref\` (e.g. \`main\`) for the task in \`.github/shipmate.yml\`: the workflow still gets the pinned commit as its \`sha\` input. Then ${input.again}.`,
+    );
+  }
   const inputs = workflowInputs(command, input.job);
   const seen = await runsBeforeDispatch(calls, repo, workflow, run);
-  const dispatchedAt = Date.now();
+  const facts = { seen, dispatchedAt: Date.now(), ref, sha: input.job.sha };
   run.write(`Dispatching ${workflow} on ${ref} with inputs ${Object.keys(inputs).join(", ")}.`);
-  const dispatched = await attempt(calls.dispatchWorkflow(repo, { workflow, ref, inputs }), run.signal);
-  if (dispatched.kind === "stopped") return stopped(run);
+  const dispatching = calls.dispatchWorkflow(repo, { workflow, ref, inputs });
+  const dispatched = await attempt(dispatching, run.signal);
+  const unnamed = { kind: "dispatched", dispatching, workflow, facts, intervalMs: input.intervalMs } as const;
+  if (dispatched.kind === "stopped") return stopped(input, unnamed);
   if (dispatched.kind === "error") {
-    const problem = `GitHub did not start \`${workflow}\` on \`${ref}\`: ${messageOf(dispatched.error)}. Check that the workflow exists on that ref, has \`on: workflow_dispatch\` and declares the inputs ${Object.keys(
-      inputs,
-    )
-      .map((name) => `\`${name}\``)
-      .join(", ")}, then ${input.again}.`;
+    const problem = `GitHub did not start \`${workflow}\` on \`${ref}\`: ${messageOf(dispatched.error)}. ${whatToCheck(input, inputs)}`;
     return failed(run, problem);
   }
   let runId = dispatched.value.runId;
   if (runId === undefined) {
-    const facts = { seen, dispatchedAt, ref, sha: input.job.sha };
     const found = await findDispatchedRun(
       calls,
       repo,
@@ -59,7 +63,7 @@ export async function runWorkflowTask(input: WorkflowTaskInput): Promise<RemoteO
       input.intervalMs,
       input.findLimitMs,
     );
-    if (found.kind === "stopped") return stopped(run);
+    if (found.kind === "stopped") return stopped(input, unnamed);
     if (found.kind === "not_found") {
       return failed(
         run,
@@ -69,10 +73,7 @@ export async function runWorkflowTask(input: WorkflowTaskInput): Promise<RemoteO
     runId = found.run.id;
   }
   const followed = await followRun(calls, repo, runId, run, input.intervalMs);
-  if (followed.kind === "stopped") {
-    await cancelRun(calls, repo, runId, run);
-    return stopped(run);
-  }
+  if (followed.kind === "stopped") return stopped(input, { kind: "run", runId });
   if (followed.kind === "lost") {
     return failed(
       run,
@@ -90,21 +91,15 @@ export async function runWorkflowTask(input: WorkflowTaskInput): Promise<RemoteO
   );
 }
 
-async function cancelRun(
-  calls: WorkflowCalls,
-  repo: WorkflowRepo,
-  runId: number,
-  run: RemoteRun,
-): Promise<void> {
-  run.write(`Asking GitHub to cancel run ${runId}.`);
-  const limit = new AbortController();
-  const cancelled = attempt(calls.cancelWorkflowRun(repo, runId), limit.signal);
-  const timer = pause(CANCEL_LIMIT_MS, limit.signal).then(() => limit.abort());
-  const outcome = await cancelled;
-  limit.abort();
-  await timer;
-  if (outcome.kind === "error") run.write(`GitHub did not cancel the run: ${messageOf(outcome.error)}`);
-  if (outcome.kind === "stopped") run.write("GitHub did not answer the cancel in time.");
+function whatToCheck(input: WorkflowTaskInput, inputs: Readonly<Record<string, string>>): string {
+  const names = Object.keys(inputs)
+    .map((name) => `\`${name}\``)
+    .join(", ");
+  const ref = input.command.ref === undefined ? " (or set `workflow.ref` to a branch that has it)" : "";
+  const dryRun = input.job.dryRun
+    ? " A dry run sends `dry_run`: a workflow takes dry runs only when it declares that input."
+    : "";
+  return `Check that the workflow exists on that ref${ref}, has \`on: workflow_dispatch\` and declares the inputs ${names}.${dryRun} Then ${input.again}.`;
 }
 
 function failed(run: RemoteRun, problem: string): RemoteOutcome {
@@ -112,6 +107,8 @@ function failed(run: RemoteRun, problem: string): RemoteOutcome {
   return { kind: "failed", problem };
 }
 
-function stopped(run: RemoteRun): RemoteOutcome {
-  return { kind: "stopped", reason: run.stopReason() ?? "cancelled" };
+/** A stopped task's run is cancelled on GitHub before the task ends, so nothing keeps deploying behind it. */
+async function stopped(input: WorkflowTaskInput, target: RunToCancel): Promise<RemoteOutcome> {
+  await cancelStartedRun(input.calls, input.repo, target, input.run);
+  return { kind: "stopped", reason: input.run.stopReason() ?? "cancelled" };
 }

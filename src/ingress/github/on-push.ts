@@ -18,6 +18,7 @@ const pushSchema = z.object({
   before: z.string(),
   after: z.string(),
   deleted: z.boolean().optional(),
+  forced: z.boolean().optional(),
   commits: z.array(z.object({ added: files, removed: files, modified: files })).nullish(),
   repository: repositoryPayloadSchema,
   installation: installationSchema.optional(),
@@ -64,7 +65,8 @@ export async function onPush(
     configListed: commits.some((commit) =>
       [commit.added, commit.modified, commit.removed].some((list) => list?.includes(CONFIG_PATH)),
     ),
-    commitsComplete: !NO_COMMIT.test(p.before) && commits.length < MAX_LISTED_COMMITS,
+    // A force push lists only the new commits: one it dropped may have changed the file.
+    commitsComplete: !NO_COMMIT.test(p.before) && p.forced !== true && commits.length < MAX_LISTED_COMMITS,
   };
   await deps.intake.add(PUSH_INTAKE.push, job, { jobId: pushIntakeJobId("push", safeId) });
   return "recorded";

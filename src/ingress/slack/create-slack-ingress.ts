@@ -33,7 +33,10 @@ export interface SlackIngress {
  * body limit, the Socket Mode connection) and one handler of Shipmate's for both of them.
  */
 export function createSlackIngress(
-  deps: { settings: SlackIngressSettings; log: Logger } & Pick<SlackHandlerDeps, "enqueue" | "notify"> & {
+  deps: { settings: SlackIngressSettings; log: Logger } & Pick<
+    SlackHandlerDeps,
+    "enqueue" | "notify" | "metrics"
+  > & {
       now?: () => number;
     },
 ): SlackIngress {
@@ -42,7 +45,15 @@ export function createSlackIngress(
   const logger = boltLogger(deps.log);
   // Bolt's App acks Events API requests before its listeners run, in both receivers; an ack must mean
   // "recorded", so the receivers hand their events straight to our handler, which is all they call.
-  const sink = { processEvent: slackEventHandler({ enqueue: deps.enqueue, notify: deps.notify, log, now }) };
+  const sink = {
+    processEvent: slackEventHandler({
+      enqueue: deps.enqueue,
+      notify: deps.notify,
+      metrics: deps.metrics,
+      log,
+      now,
+    }),
+  };
   const http = new HTTPReceiver({
     signingSecret: deps.settings.signingSecret,
     endpoints: SLACK_EVENTS_PATH,
@@ -71,6 +82,13 @@ export function createSlackIngress(
   return {
     route: (req, res) => {
       const done = new Promise<void>((resolve) => res.once("close", resolve));
+      // The handler counts what it reads; these were turned away before it: a bad or stale signature (401),
+      // or a body Bolt would not take. Nothing in them is trusted, so their kind is "other".
+      void done.then(() => {
+        if (res.statusCode === 401) deps.metrics?.slackRequest("other", "invalid_signature");
+        else if (res.statusCode >= 400 && res.statusCode < 500)
+          deps.metrics?.slackRequest("other", "refused");
+      });
       const timestamp = req.headers["x-slack-request-timestamp"];
       // A missing header is Bolt's to refuse (it lets Slack's unsigned `ssl_check` through).
       if (timestamp !== undefined && !withinRequestWindow(String(timestamp), now())) {

@@ -1,5 +1,6 @@
 import type { ReceiverEvent } from "@slack/bolt";
 import type { SlackIntakeJob } from "../../jobs/slack-intake-job.schema.ts";
+import type { MetricsRecorder, SlackRequestKind } from "../../metrics/recorder.ts";
 import type { Logger } from "../../shared/logger.ts";
 import { readSlackRequest } from "./read-slack-request.ts";
 import type { EphemeralNote } from "./slack-reading.ts";
@@ -11,6 +12,7 @@ export interface SlackHandlerDeps {
   now: () => number;
   /** Sends a note only its recipient sees, where an ack cannot carry one; without it the note is only logged. */
   notify?: ((note: EphemeralNote) => Promise<void>) | undefined;
+  metrics?: Pick<MetricsRecorder, "slackRequest"> | undefined;
 }
 
 /**
@@ -21,12 +23,15 @@ export interface SlackHandlerDeps {
 export function slackEventHandler(deps: SlackHandlerDeps): (event: ReceiverEvent) => Promise<void> {
   return async (event) => {
     const reading = readSlackRequest(event.body, deps.now());
+    const kind = requestKind(event.body);
     if (reading.kind === "ignore") {
+      deps.metrics?.slackRequest(kind, "ignored");
       deps.log.debug({ reason: reading.reason }, "slack request ignored");
       await event.ack();
       return;
     }
     if (reading.kind === "reply") {
+      deps.metrics?.slackRequest(kind, "refused");
       await event.ack(reading.ack);
       deps.log.info({ reason: reading.reason }, "slack request answered without a job");
       const note = reading.note;
@@ -40,7 +45,11 @@ export function slackEventHandler(deps: SlackHandlerDeps): (event: ReceiverEvent
       }
       return;
     }
-    const outcome = await deps.enqueue(reading.job);
+    const outcome = await deps.enqueue(reading.job).catch((error: unknown) => {
+      deps.metrics?.slackRequest(kind, "unavailable");
+      throw error;
+    });
+    deps.metrics?.slackRequest(kind, "accepted");
     deps.log.info(
       {
         requestId: reading.job.requestId,
@@ -54,4 +63,14 @@ export function slackEventHandler(deps: SlackHandlerDeps): (event: ReceiverEvent
     );
     await event.ack(reading.ack);
   };
+}
+
+/** What the request is, from its shape alone (the same shapes readSlackRequest tells apart). */
+function requestKind(body: unknown): SlackRequestKind {
+  if (typeof body !== "object" || body === null) return "other";
+  if ("command" in body && typeof body.command === "string") return "command";
+  const type = "type" in body ? body.type : undefined;
+  if (type === "event_callback") return "event";
+  if (type === "block_actions") return "action";
+  return "other";
 }

@@ -90,8 +90,12 @@ function describe(view: JobView, name: string, now: number): { title: string; su
   }
 }
 
+// The worker's sentences end with what to do on a pull request; a check is run again with Re-run.
+const COMMENT_AGAIN = /,? then comment `\/[^`]*` again\.$/;
+
 function oneLine(problem: string | undefined): string {
-  return (problem ?? "unknown error").split("\n")[0] ?? "unknown error";
+  const line = (problem ?? "unknown error").split("\n")[0] || "unknown error";
+  return line.replace(COMMENT_AGAIN, ", then press **Re-run**.");
 }
 
 /** The last lines of output as a code block, or undefined when there is none yet. */

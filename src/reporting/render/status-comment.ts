@@ -13,8 +13,11 @@ export const GITHUB_COMMENT_LIMIT = 65_536;
 const COMMENT_BUDGET = 60_000;
 const MAX_REASONS_SHOWN = 20;
 
-/** The one PR comment per job, edited in place as the job moves; `now` is the current time in ms. */
-export function renderStatusComment(view: JobView, now: number): string {
+/**
+ * The one PR comment per job, edited in place as the job moves; `now` is the current time in ms,
+ * `logUrl` the job page's link, shown when the output had to be cut.
+ */
+export function renderStatusComment(view: JobView, now: number, logUrl?: string): string {
   const head = [
     statusCommentMarker(view.id),
     renderHeadline(view),
@@ -24,7 +27,7 @@ export function renderStatusComment(view: JobView, now: number): string {
     "",
     ...renderFacts(view, now).map((fact) => `- ${fact}`),
   ].join("\n");
-  const output = renderOutputSection(view.output, COMMENT_BUDGET - head.length - 2);
+  const output = renderOutputSection(view.output, COMMENT_BUDGET - head.length - 2, logUrl);
   return output === "" ? head : `${head}\n\n${output}`;
 }
 

@@ -1,4 +1,4 @@
-import { cleanTerminalText, codeBlock } from "./markdown.ts";
+import { cleanTerminalText, codeBlock, safeUrl } from "./markdown.ts";
 import { tailOfLines } from "./text.ts";
 
 /** At most this many lines of output are shown; the job's own log holds the rest. */
@@ -6,15 +6,16 @@ export const OUTPUT_MAX_LINES = 200;
 
 /**
  * The collapsed "Output (last N lines)" section, at most `budget` characters long,
- * or "" when there is no output or no room for any.
+ * or "" when there is no output or no room for any. When lines were left out and the job's
+ * page has a link (`logUrl`), a "Full log" link follows it.
  */
-export function renderOutputSection(output: string, budget: number): string {
+export function renderOutputSection(output: string, budget: number, logUrl?: string): string {
   const text = cleanTerminalText(output);
   if (text === "") return "";
   const lines = text.split("\n");
   let room = budget;
   while (room > 0) {
-    const section = renderTail(lines, room);
+    const section = renderTail(lines, room, safeUrl(logUrl));
     if (section.length <= budget) return section;
     // The fence is as long as the longest backtick run kept, so a cut can cost up to three times its
     // length: shrink by a third of the overshoot, which never gives away more than needed.
@@ -23,7 +24,10 @@ export function renderOutputSection(output: string, budget: number): string {
   return "";
 }
 
-function renderTail(lines: readonly string[], room: number): string {
+/** The worker's own note, first in an output it had to cut (executors/process/output-tail.ts). */
+export const DROPPED_NOTE = /^\[shipmate: \d+ bytes of earlier output dropped\]/;
+
+function renderTail(lines: readonly string[], room: number, logUrl: string | undefined): string {
   const tail = tailOfLines(lines, OUTPUT_MAX_LINES, room);
   const count = tail.lines.length;
   const omitted =
@@ -40,5 +44,8 @@ function renderTail(lines: readonly string[], room: number): string {
     codeBlock(tail.lines.join("\n")),
     "",
     "</details>",
+    ...(logUrl !== undefined && (tail.omitted > 0 || DROPPED_NOTE.test(lines[0] ?? ""))
+      ? ["", `[Full log](${logUrl})`]
+      : []),
   ].join("\n");
 }

@@ -3,7 +3,7 @@ import { Writable } from "node:stream";
 import { Redis } from "ioredis";
 import { pino } from "pino";
 import { afterAll, describe, expect, test } from "vitest";
-import { type AuditEvent, AuditTrail } from "../../../src/audit/audit-trail.ts";
+import { type AuditEvent, type AuditRetention, AuditTrail } from "../../../src/audit/audit-trail.ts";
 
 // Not from the harness: these tests need Redis only, not the whole app it wires.
 const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -19,7 +19,7 @@ afterAll(async () => {
 });
 
 /** A trail under a fresh prefix whose log lines are kept for the test to read. */
-function trail(options: { maxLength?: number } = {}): {
+function trail(options: AuditRetention = {}): {
   audit: AuditTrail;
   prefix: string;
   logged: unknown[];
@@ -71,7 +71,7 @@ describe("AuditTrail", () => {
     ]);
   });
 
-  test("filters by repository (ignoring case) and stops at count", async () => {
+  test("filters by repository (ignoring case) and keeps the newest `count`, oldest first", async () => {
     const { audit } = trail();
     for (let i = 0; i < 5; i++) {
       await audit.record(event({ repository: i % 2 === 0 ? "acme/shop" : "acme/other", pullRequest: i }));
@@ -79,7 +79,7 @@ describe("AuditTrail", () => {
     const shop = await audit.read({ repository: "ACME/Shop" });
     expect(shop.map((e) => e.pullRequest)).toEqual([0, 2, 4]);
     expect((await audit.read({ repository: "acme/shop", count: 2 })).map((e) => e.pullRequest)).toEqual([
-      0, 2,
+      2, 4,
     ]);
     expect(await audit.read({ repository: "acme/none" })).toEqual([]);
   });
@@ -90,7 +90,8 @@ describe("AuditTrail", () => {
       await audit.record(event({ repository: i === 1_100 ? "acme/rare" : "acme/shop", pullRequest: i }));
     }
     expect((await audit.read({ repository: "acme/rare" })).map((e) => e.pullRequest)).toEqual([1_100]);
-    expect(await audit.read({ count: 1_200 })).toHaveLength(1_200);
+    const all = await audit.read({ count: 1_200 });
+    expect(all.map((e) => e.pullRequest)).toEqual(Array.from({ length: 1_200 }, (_, i) => i));
   });
 
   test("since keeps the events stored from that time on", async () => {
@@ -111,6 +112,29 @@ describe("AuditTrail", () => {
     const length = await redis.xlen(`${prefix}:audit`);
     expect(length).toBeGreaterThanOrEqual(10);
     expect(length).toBeLessThan(300);
+  });
+
+  test("events older than the retention are trimmed when the next one is written", async () => {
+    const now = Date.now();
+    const { audit, prefix } = trail({ retentionMs: 60_000, now: () => now });
+    const key = `${prefix}:audit`;
+    // Written "two minutes ago" and "thirty seconds ago": entry ids carry the time they were stored.
+    await redis.xadd(key, `${now - 120_000}-0`, "event", JSON.stringify(event({ pullRequest: 1 })));
+    await redis.xadd(key, `${now - 30_000}-0`, "event", JSON.stringify(event({ pullRequest: 2 })));
+    await audit.record(event({ pullRequest: 3 }));
+    expect((await audit.read()).map((e) => e.pullRequest)).toEqual([2, 3]);
+    expect(await redis.xlen(key)).toBe(2);
+  });
+
+  test("entries that are not events (another writer, a newer action) are skipped, not thrown on", async () => {
+    const { audit, prefix } = trail();
+    const key = `${prefix}:audit`;
+    await audit.record(event({ pullRequest: 1 }));
+    await redis.xadd(key, "*", "event", "{not json");
+    await redis.xadd(key, "*", "event", JSON.stringify({ ...event(), action: "teleport" }));
+    await redis.xadd(key, "*", "other", "field");
+    await audit.record(event({ pullRequest: 2 }));
+    expect((await audit.read()).map((e) => e.pullRequest)).toEqual([1, 2]);
   });
 
   test("a failed write throws, and the log still has the event", async () => {

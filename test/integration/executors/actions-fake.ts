@@ -44,6 +44,8 @@ export class ActionsFake {
   refuseDispatch: { status: number; message: string } | undefined;
   /** When set, reading any run answers with this status (GitHub having trouble). */
   failRunReads: number | undefined;
+  /** How long a dispatch takes to answer; its run exists from the start, as GitHub's does. */
+  dispatchDelayMs = 0;
   nextRun: RunPlan = { conclusion: "success", readsUntilDone: 2, jobs: [], headSha: "0".repeat(40) };
   #nextId = 1000;
   #server: Server | undefined;
@@ -80,6 +82,22 @@ export class ActionsFake {
     return seeded;
   }
 
+  /**
+   * The Actions routes as a route of the shared fake GitHub (which serves everything else): answers
+   * `/repos/{owner}/{repo}/actions/…` and records the call here, passes anything else on.
+   */
+  readonly actionsRoute = (
+    method: string,
+    path: string,
+    body: unknown,
+    query: URLSearchParams,
+  ): [number, unknown] | undefined => {
+    if (!/^\/repos\/[^/]+\/[^/]+\/actions\//.test(path)) return undefined;
+    const call = { method, path, query, body };
+    this.calls.push(call);
+    return this.#answer(call);
+  };
+
   callsTo(pattern: RegExp): ActionsCall[] {
     return this.calls.filter((call) => pattern.test(`${call.method} ${call.path}`));
   }
@@ -98,6 +116,7 @@ export class ActionsFake {
     };
     this.calls.push(call);
     const [status, body] = this.#answer(call);
+    if (this.dispatchDelayMs > 0 && /\/dispatches$/.test(path)) await sleep(this.dispatchDelayMs);
     res.writeHead(status, { "content-type": "application/json" });
     res.end(body === undefined ? "" : JSON.stringify(body));
   }
@@ -213,4 +232,8 @@ export class ActionsFake {
   #htmlUrl(run: FakeRun): string {
     return `https://github.example/acme/shop/actions/runs/${run.id}`;
   }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -9,6 +9,8 @@ export interface ReceivedRequest {
   headers: IncomingHttpHeaders;
   body: string;
   signatureValid: boolean;
+  /** When it arrived (ms since the epoch). */
+  at: number;
 }
 
 /** How the receiver answers one request. */
@@ -17,6 +19,9 @@ export interface Answer {
   body?: unknown;
   /** Drop the connection without an answer (a network error for the client). */
   hangUp?: boolean;
+  headers?: Record<string, string>;
+  /** Wait this long before answering (a slow deployer). */
+  delayMs?: number;
 }
 
 /** A deployer's webhook for tests: records every request and answers from a script of answers per path. */
@@ -41,16 +46,22 @@ export class WebhookReceiver {
         path,
         headers: req.headers,
         body,
-        signatureValid: this.#verify(body, req.headers["x-shipmate-signature-256"]),
+        signatureValid: this.#verify(
+          body,
+          req.headers["x-shipmate-timestamp"],
+          req.headers["x-shipmate-signature-256"],
+        ),
+        at: Date.now(),
       });
       // The last answer of a path's script repeats.
       const answers = this.script.get(path) ?? [{ status: 404 }];
       const answer = (answers.length > 1 ? answers.shift() : answers[0]) ?? { status: 404 };
+      if (answer.delayMs !== undefined) await new Promise((resolve) => setTimeout(resolve, answer.delayMs));
       if (answer.hangUp) {
         req.socket.destroy();
         return;
       }
-      res.writeHead(answer.status, { "content-type": "application/json" });
+      res.writeHead(answer.status, { "content-type": "application/json", ...answer.headers });
       res.end(answer.body === undefined ? "" : JSON.stringify(answer.body));
     });
     await new Promise<void>((resolve) => this.#server?.listen(0, "127.0.0.1", resolve));
@@ -63,10 +74,19 @@ export class WebhookReceiver {
     await new Promise<void>((resolve) => this.#server?.close(() => resolve()));
   }
 
-  /** What a receiver should do: recompute the HMAC of the raw body and compare in constant time. */
-  #verify(body: string, header: string | string[] | undefined): boolean {
-    if (typeof header !== "string") return false;
-    const expected = Buffer.from(`sha256=${createHmac("sha256", this.secret).update(body).digest("hex")}`);
+  /**
+   * What a receiver should do: refuse a timestamp more than 5 minutes off, recompute the HMAC of
+   * `<timestamp>.<raw body>` and compare in constant time.
+   */
+  #verify(
+    body: string,
+    timestamp: string | string[] | undefined,
+    header: string | string[] | undefined,
+  ): boolean {
+    if (typeof header !== "string" || typeof timestamp !== "string") return false;
+    if (Math.abs(Date.now() / 1000 - Number(timestamp)) > 300) return false;
+    const mac = createHmac("sha256", this.secret).update(`${timestamp}.${body}`).digest("hex");
+    const expected = Buffer.from(`sha256=${mac}`);
     const given = Buffer.from(header);
     return given.length === expected.length && timingSafeEqual(given, expected);
   }

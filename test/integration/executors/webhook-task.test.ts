@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import type { WebhookCommand } from "../../../src/config/repo-config.ts";
 import { type RunTaskInput, runTask } from "../../../src/executors/run-task.ts";
+import { sleep } from "../../support/pr-thread.ts";
 import { WebhookReceiver } from "./webhook-receiver.ts";
 
 const SECRET = "hook-secret-Very-Private-77";
@@ -58,6 +59,9 @@ describe("webhook tasks", () => {
     expect(request).toMatchObject({ method: "POST", path: "/deploy", signatureValid: true });
     expect(request?.headers["content-type"]).toBe("application/json");
     expect(request?.headers["x-shipmate-job"]).toBe("task-9-1");
+    expect(request?.headers["x-shipmate-event"]).toBe("start");
+    const signedAt = Number(request?.headers["x-shipmate-timestamp"]) * 1000;
+    expect(Math.abs((request?.at ?? 0) - signedAt)).toBeLessThan(2_000);
     expect(JSON.parse(request?.body ?? "")).toEqual({
       job: "task-9-1",
       repository: "acme/shop",
@@ -88,9 +92,10 @@ describe("webhook tasks", () => {
     expect(result.kind).toBe("succeeded");
     const polls = receiver.requests.filter((request) => request.path === "/status");
     expect(polls).toHaveLength(3);
-    expect(polls.every((poll) => poll.method === "GET" && poll.signatureValid && poll.body === "")).toBe(
-      true,
-    );
+    for (const poll of polls) {
+      expect(poll).toMatchObject({ method: "GET", signatureValid: true, body: "" });
+      expect(poll.headers["x-shipmate-event"]).toBe("status");
+    }
     expect(result.output.match(/step 1/g)).toHaveLength(1);
     expect(result.output).toContain("step 1\nstep 2\ndone\n");
     expect(chunks.join("")).toBe(result.output);
@@ -196,7 +201,7 @@ describe("webhook tasks", () => {
     expect(receiver.requests).toHaveLength(1);
   });
 
-  test("cancelling stops following the status URL", async () => {
+  test("cancelling stops following the status URL; without a cancel_url nothing else is sent", async () => {
     receiver.script.set("/deploy", [{ status: 200 }]);
     receiver.script.set("/status", [{ status: 200, body: { state: "pending" } }]);
     const controller = new AbortController();
@@ -204,6 +209,106 @@ describe("webhook tasks", () => {
     const result = await runTask(input({ statusUrl: `${base}/status` }, { signal: controller.signal }));
     expect(result.kind).toBe("cancelled");
     expect(result.durationMs).toBeLessThan(1_000);
+    const sent = receiver.requests.length;
+    await sleep(150);
+    expect(receiver.requests).toHaveLength(sent);
+    expect(receiver.requests.map((request) => request.path).filter((path) => path !== "/status")).toEqual([
+      "/deploy",
+    ]);
+  });
+
+  test("a cancel while following tells the cancel_url, signed, with the reason", async () => {
+    receiver.script.set("/deploy", [{ status: 200 }]);
+    receiver.script.set("/status", [{ status: 200, body: { state: "pending" } }]);
+    receiver.script.set("/stop", [{ status: 202 }]);
+    const controller = new AbortController();
+    const result = await runTask(
+      input(
+        { statusUrl: `${base}/status`, cancelUrl: `${base}/stop` },
+        {
+          signal: controller.signal,
+          onOutput: (chunk) => chunk.startsWith("Following") && setTimeout(() => controller.abort(), 60),
+        },
+      ),
+    );
+    expect(result.kind).toBe("cancelled");
+    const stops = receiver.requests.filter((request) => request.path === "/stop");
+    expect(stops).toHaveLength(1);
+    expect(stops[0]).toMatchObject({ method: "POST", signatureValid: true });
+    expect(stops[0]?.headers["x-shipmate-event"]).toBe("cancel");
+    expect(JSON.parse(stops[0]?.body ?? "")).toMatchObject({
+      job: "task-9-1",
+      sha: SHA,
+      reason: "cancelled",
+    });
+    expect(result.output).toContain(
+      `Telling the deployer to stop: POST ${base}/stop\nCancel accepted: HTTP 202`,
+    );
+  });
+
+  test("a cancel while the first request waits for its answer still tells the cancel_url", async () => {
+    receiver.script.set("/deploy", [{ status: 200, delayMs: 2_000 }]);
+    receiver.script.set("/stop", [{ status: 200 }]);
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 200);
+    const result = await runTask(input({ cancelUrl: `${base}/stop` }, { signal: controller.signal }));
+    expect(result.kind).toBe("cancelled");
+    expect(result.durationMs).toBeLessThan(1_500);
+    expect(receiver.requests.map((request) => request.path)).toEqual(["/deploy", "/stop"]);
+  });
+
+  test("past the timeout the cancel_url is told `timed_out`, and the problem says what happened", async () => {
+    receiver.script.set("/deploy", [{ status: 200 }]);
+    receiver.script.set("/status", [{ status: 200, body: { state: "pending" } }]);
+    receiver.script.set("/stop", [{ status: 500 }]);
+    const following = input({ statusUrl: `${base}/status`, cancelUrl: `${base}/stop`, retries: 1 });
+    const result = await runTask({ ...following, task: { ...following.task, timeoutMs: 300 } });
+    expect(result.kind).toBe("timed_out");
+    const stops = receiver.requests.filter((request) => request.path === "/stop");
+    // A 5xx is tried again, as every request is.
+    expect(stops).toHaveLength(2);
+    expect(JSON.parse(stops[0]?.body ?? "")).toMatchObject({ reason: "timed_out" });
+    expect(result.output).toContain("The deployer refused the cancel: HTTP 500");
+    expect(result.problem).toBe(
+      "The deploy task ran longer than its timeout (<1s): Shipmate stopped following the webhook and told its `cancel_url`. Raise `timeout` for it in `.github/shipmate.yml` or make it faster, then comment `/deploy staging` again.",
+    );
+  });
+
+  test("a 429 or 503 with Retry-After waits as long as asked", async () => {
+    receiver.script.set("/deploy", [{ status: 503, headers: { "retry-after": "1" } }, { status: 200 }]);
+    const result = await runTask(input());
+    expect(result.kind).toBe("succeeded");
+    const [first, second] = receiver.requests;
+    expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(950);
+    expect(result.output).toContain("HTTP 503; trying again in 1s.");
+  });
+
+  test("a token in the URL's query is never shown", async () => {
+    const token = "tok-Very-Secret-123";
+    receiver.script.set(`/deploy?token=${token}`, [{ status: 404, body: { message: "no such job" } }]);
+    const result = await runTask(input({ url: `${base}/deploy?token=${token}` }));
+    expect(result.kind).toBe("failed");
+    expect(receiver.requests[0]?.path).toBe(`/deploy?token=${token}`);
+    expect(result.problem).toContain(`${base}/deploy?… answered HTTP 404`);
+    for (const text of [result.output, result.problem ?? ""]) expect(text).not.toContain(token);
+  });
+
+  test("a status log's unfinished line waits for its end, so a line is never split", async () => {
+    receiver.script.set("/deploy", [{ status: 200 }]);
+    receiver.script.set("/status", [
+      { status: 200, body: { state: "pending", log: "step 1\nrolling out 3 of" } },
+      { status: 200, body: { state: "pending", log: "step 1\nrolling out 3 of 3\nverify" } },
+      { status: 200, body: { state: "success" } },
+    ]);
+    const chunks: string[] = [];
+    const result = await runTask(
+      input({ statusUrl: `${base}/status` }, { onOutput: (chunk) => chunks.push(chunk) }),
+    );
+    expect(result.kind).toBe("succeeded");
+    expect(chunks).toContain("step 1\n");
+    expect(chunks).toContain("rolling out 3 of 3\n");
+    expect(chunks).toContain("verify\n");
+    expect(result.output).not.toContain("rolling out 3 of\n");
   });
 
   test("an unreachable URL fails after its retries", async () => {

@@ -28,6 +28,7 @@ beforeEach(() => {
   fake.runDetails = "returns-id";
   fake.refuseDispatch = undefined;
   fake.failRunReads = undefined;
+  fake.dispatchDelayMs = 0;
   fake.nextRun = { conclusion: "success", readsUntilDone: 2, jobs: [], headSha: SHA };
 });
 
@@ -151,6 +152,42 @@ describe("workflow tasks", () => {
     expect(fake.callsTo(/^POST .*\/actions\/runs\/\d+\/cancel$/)).toHaveLength(1);
     expect([...fake.runs.values()][0]?.conclusion).toBe("cancelled");
     expect(result.output).toMatch(/Asking GitHub to cancel run \d+/);
+    expect(result.problem).toBe(
+      "The deploy task ran longer than its timeout (<1s): Shipmate asked GitHub to cancel the workflow run. Raise `timeout` for it in `.github/shipmate.yml` or make it faster, then comment `/deploy staging` again.",
+    );
+  });
+
+  test.each(["returns-id", "ignored"] as const)(
+    "a task stopped while its dispatch is on its way cancels the run it creates (GitHub run details: %s)",
+    async (details) => {
+      fake.runDetails = details;
+      fake.dispatchDelayMs = 300;
+      fake.nextRun.readsUntilDone = 1_000_000;
+      const controller = new AbortController();
+      const result = await runTask(
+        input(
+          {},
+          {
+            signal: controller.signal,
+            onOutput: (chunk) => chunk.startsWith("Dispatching") && controller.abort(),
+          },
+        ),
+      );
+      expect(result.kind).toBe("cancelled");
+      const [created] = [...fake.runs.values()];
+      expect(fake.callsTo(/^POST .*\/actions\/runs\/\d+\/cancel$/).map((call) => call.path)).toEqual([
+        `/repos/acme/shop/actions/runs/${created?.id}/cancel`,
+      ]);
+      expect(created?.conclusion).toBe("cancelled");
+    },
+  );
+
+  test("a job whose ref is a commit needs `workflow.ref`: nothing is dispatched", async () => {
+    const base = input();
+    const result = await runTask({ ...base, env: { ...base.env, ref: SHA } });
+    expect(result.kind).toBe("failed");
+    expect(result.problem).toContain("Set `workflow.ref` (e.g. `main`)");
+    expect(fake.callsTo(DISPATCHES)).toEqual([]);
   });
 
   test("a cancelled task cancels its run", async () => {

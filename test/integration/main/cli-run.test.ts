@@ -310,12 +310,21 @@ describe("shipmate run: nothing runs when the request cannot be read (exit 2)", 
     [["check:nope"], "no check `nope` in the config"],
     [["check:"], "needs the check's name"],
     [["rollback", "staging"], "unknown task `rollback`"],
-    [["deploy", "actions"], "runs as the GitHub Actions workflow `deploy.yml`"],
+    [["deploy", "actions"], "deploy on actions runs as the GitHub Actions workflow `deploy.yml`"],
   ])("run %j → %s", (args, message) => {
     const result = runCli(["run", ...args], { cwd: repo.dir });
     expect(result.status).toBe(2);
     expect(result.stdout).toBe("");
     expect(result.stderr).toContain(message);
+  });
+
+  test("a workflow task dispatches nothing, and shows the dispatch a worker would make", () => {
+    const result = runCli(["run", "deploy", "actions", "note=it's ok", "--dry-run"], { cwd: repo.dir });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("holds no GitHub credentials, so it dispatched nothing");
+    expect(result.stderr).toContain(
+      `\n  gh workflow run deploy.yml --ref feature/cli -f environment=actions -f sha=${sha} -f ref=feature/cli -f 'params={"note":"it'\\''s ok"}' -f dry_run=true\n`,
+    );
   });
 
   test("an invalid config is reported with its lines, and nothing runs", () => {

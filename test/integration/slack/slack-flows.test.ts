@@ -93,24 +93,57 @@ describe("requests Slack's rules refuse", () => {
 });
 
 describe("two people at once", () => {
-  // "The latest command wins" (src/dispatch/replace-waiting-jobs.ts) replaces any other waiting job of the
-  // pull request, not only older ones: two deploys recorded at the same moment each cancel the other.
-  test.fails("two deploys of one pull request to one environment sent together: one of them runs", async () => {
+  // "The latest command wins" (src/dispatch/replace-waiting-jobs.ts): two deploys of one pull request to one
+  // environment, recorded at the same moment, must not each cancel the other; the newer goes on.
+  test("two deploys of one pull request to one environment sent together: one of them runs", async () => {
     const [first, second] = await Promise.all([
       command(flows, "deploy acme/shop#47 to qa tag=together-1"),
       command(flows, "deploy acme/shop#47 to qa tag=together-2", { user: "carol" }),
     ]);
-    const ended = async (id: string) => {
-      const state = (await jobView(flows.app, id))?.state;
-      return state === "succeeded" || state === "cancelled" ? state : undefined;
-    };
-    const states = await eventuallyAsync(async () => {
-      const both = [await ended(first.jobId), await ended(second.jobId)];
-      return both.every((state) => state !== undefined) ? both : undefined;
-    }, 15_000);
-    expect([...states].sort()).toEqual(["cancelled", "succeeded"]);
+    await expectOneRanOneReplaced(first.jobId, second.jobId);
+  });
+
+  test("the same two deploys as PR comments delivered together: one of them runs", async () => {
+    const sent = [61_101, 61_102].map((commentId, i) =>
+      sendWebhook(
+        flows.app.url,
+        "issue_comment",
+        prComment({
+          body: `/deploy qa tag=together-pr-${i + 1}`,
+          commentId,
+          login: i === 0 ? "alice" : "carol",
+          pullRequest: 46,
+          cloneUrl: flows.repo.cloneUrl,
+        }),
+      ),
+    );
+    expect((await Promise.all(sent)).map((answer) => answer.status)).toEqual([202, 202]);
+    await expectOneRanOneReplaced("task-61101-1", "task-61102-1");
   });
 });
+
+/** Waits for both jobs to end; exactly one ran (once), the other was replaced by it and never ran. */
+async function expectOneRanOneReplaced(firstId: string, secondId: string): Promise<void> {
+  const ended = async (id: string) => {
+    const view = await jobView(flows.app, id);
+    return view?.state === "succeeded" || view?.state === "cancelled" ? view : undefined;
+  };
+  const [one, two] = await eventuallyAsync(async () => {
+    const both = [await ended(firstId), await ended(secondId)];
+    return both.every((view) => view !== undefined) ? both : undefined;
+  }, 15_000);
+  expect([one?.state, two?.state].sort()).toEqual(["cancelled", "succeeded"]);
+  const [ran, replaced] = one?.state === "succeeded" ? [one, two] : [two, one];
+  expect(replaced?.problem).toContain(
+    `Replaced by a newer \`/deploy\` of this pull request to qa (\`${ran?.id}\`)`,
+  );
+  // The newer by the time each was recorded (in the same millisecond: by id) is the one that runs.
+  expect(ran?.queuedAt).toBeGreaterThanOrEqual(replaced?.queuedAt ?? Number.POSITIVE_INFINITY);
+  await sleep(SETTLE_MS);
+  const tagOf = (view: typeof ran) => String(view?.params.tag);
+  expect(runsTagged(flows, tagOf(ran))).toEqual([`start qa tag=${tagOf(ran)}`, `end qa tag=${tagOf(ran)}`]);
+  expect(runsTagged(flows, tagOf(replaced))).toEqual([]);
+}
 
 describe("a job started in Slack lives in one message", () => {
   test("posted once, then edited in place from queued to running to done, with SHA, links and output", async () => {
@@ -310,20 +343,27 @@ describe("mirrors and Slack's own troubles", () => {
     expect(runsTagged(flows, "limited")).toEqual(["start qa tag=limited", "end qa tag=limited"]);
   });
 
-  // Slack asks a client that got a 429 to wait Retry-After seconds before calling the method again. The
-  // report that got the 429 waits, but every newer version of the job is reported at once, and calls again.
-  test.fails("after a 429 with Retry-After, no chat.update is sent before that time has passed", async () => {
+  // Slack asks a client that got a 429 to wait Retry-After seconds before calling the method again: not only
+  // the report that got it, but every newer version of the job, reported while the wait lasts.
+  test("after a 429 with Retry-After, no chat.update is sent before that time has passed", async () => {
     const sent = await command(flows, "deploy acme/shop#49 to qa tag=ticking wait=go-ticking ticks=20");
     const running = await messageReading(flows, sent.jobId, /Deploying/);
     const callsBefore = flows.slack.calls.length;
     flows.slack.fail("chat.update", { status: 429, retryAfter: 2 }, 1);
     release(flows, "go-ticking");
-    await messageReading(flows, sent.jobId, /Deployed[\s\S]*all done/, 20_000);
+    await waitForState(flows.app, sent.jobId, "succeeded");
+    const done = await messageReading(flows, sent.jobId, /Deployed[\s\S]*all done/, 20_000);
+    await sleep(SETTLE_MS);
     const updates = flows.slack.calls.slice(callsBefore).filter((call) => call.method === "chat.update");
     const [limited, ...after] = updates;
     expect(limited?.body.ts).toBe(running.ts);
     const tooSoon = after.filter((call) => call.at < (limited?.at ?? 0) + 2_000);
     expect(tooSoon.map((call) => call.at - (limited?.at ?? 0))).toEqual([]);
+    // Nothing lost and nothing twice: the message ends in the final state, shown by exactly one edit.
+    expect(after.length).toBeGreaterThan(0);
+    expect(versions(done).filter((text) => /Deployed/.test(text))).toHaveLength(1);
+    expect(versions(done).at(-1)).toMatch(/Deployed[\s\S]*all done/);
+    expect(livePosts(flows, sent.jobId)).toBe(1);
   });
 });
 
@@ -365,12 +405,22 @@ describe("Slack-only limits and answers", () => {
     expect(runsTagged(flows, "status")).toEqual([]);
   });
 
-  // Slack pings only `<@U…>`, so a bare `@` needs no guard there; inside code, the guard (a zero-width
-  // joiner after `@`) is copied with the example and ends up in the command typed from it.
-  test.fails("help's examples copy as typed: no invisible characters inside its code", async () => {
+  // Slack pings only `<@U…>`, so a bare `@` needs no guard there; inside code, a guard (a zero-width
+  // joiner after `@`) would be copied with the example and end up in the command typed from it.
+  test("help's examples copy as typed: no invisible characters inside its code", async () => {
     const help = await answerText(flows, (await command(flows, "help")).answerId);
-    const spans = help.match(/`[^`]+`/g) ?? [];
-    expect(spans.filter((span) => /[\u200b-\u200d]/.test(span))).toEqual([]);
+    const unknown = await answerText(
+      flows,
+      (await command(flows, "deploy acme/shop#42 to nowhere note=ask@alice")).answerId,
+    );
+    for (const text of [help, unknown]) {
+      const spans = text.match(/`[^`]+`/g) ?? [];
+      expect(spans.length).toBeGreaterThan(0);
+      expect(spans.filter((span) => /[\u200b-\u200d\u2060\ufeff]/.test(span))).toEqual([]);
+    }
+    expect(help).toContain("`owner/repo@main`");
+    expect(help).toContain("`/shipmate deploy acme/shop#42 to staging`");
+    expect(unknown).toContain("note=ask@alice`");
   });
 });
 

@@ -22,6 +22,9 @@ export const SHOP_CONFIG = `environments:
     migrate_require:
       permission: maintain
   infra: {}
+  infra-prod:
+    require:
+      approvals: 1
 tasks:
   migrate:
     run: *run
@@ -43,24 +46,29 @@ tasks:
     max_plan_age: 1s
 `;
 
-// The plan leaves a file no commit holds, and a copy for the test; the apply fails unless its workspace
-// has exactly that file back.
+// The plan leaves a binary file no commit holds (as many random bytes as the commit's PLAN_BYTES says), and
+// a copy for the test; the apply copies out the file it finds in its workspace, so the two can be compared.
 const PLAN_SCRIPT = `#!/bin/sh
 set -eu
-content="plan pr=$SHIPMATE_PR sha=$SHIPMATE_SHA task=$SHIPMATE_TASK nonce=$(date +%s%N)"
-echo "$content" > shipmate.tfplan
-echo "$content" > "$TEST_TASKS_OUT/plan-$SHIPMATE_PR"
-echo "Terraform will perform the following actions:"
+head -c "$(cat PLAN_BYTES)" /dev/urandom > shipmate.tfplan
+cp shipmate.tfplan "$TEST_TASKS_OUT/plan-$SHIPMATE_PR"
+echo "Terraform used the selected providers to generate the following execution plan."
+echo "  # aws_s3_bucket.logs will be created"
 echo "Plan: 2 to add, 1 to change, 0 to destroy."
+echo "Saved the plan to: shipmate.tfplan"
 `;
 
 const APPLY_SCRIPT = `#!/bin/sh
 set -eu
 if [ ! -f shipmate.tfplan ]; then echo "no plan file in the workspace"; exit 3; fi
-if ! cmp -s shipmate.tfplan "$TEST_TASKS_OUT/plan-$SHIPMATE_PR"; then echo "the plan file differs"; exit 4; fi
-echo "applied $(cat shipmate.tfplan) by=$SHIPMATE_TASK" >> "$TEST_TASKS_OUT/applied"
+cp shipmate.tfplan "$TEST_TASKS_OUT/applied-$SHIPMATE_PR"
+echo "applied pr=$SHIPMATE_PR sha=$SHIPMATE_SHA task=$SHIPMATE_TASK" >> "$TEST_TASKS_OUT/applied"
 echo "Apply complete! Resources: 2 added, 1 changed, 0 destroyed."
 `;
+
+/** How big a plan file is, and the one that is too big to keep (the limit is 5 MiB). */
+export const PLAN_BYTES = 64 * 1024;
+export const LARGE_PLAN_BYTES = 6 * 1024 * 1024;
 
 /** The repository id acme/stale has, so that its lines and plans are its own. */
 export const STALE_REPOSITORY_ID = 555_001;
@@ -76,6 +84,8 @@ export const PR = {
   twice: 52,
   pushed: 53,
   stale: 54,
+  large: 55,
+  gated: 56,
 } as const;
 
 export interface SeededTasks {
@@ -88,9 +98,11 @@ export interface SeededTasks {
 export function seedTasks(github: FakeGitHub, repo: LocalRepo): SeededTasks {
   repo.commit({ "plan.sh": PLAN_SCRIPT, "apply.sh": APPLY_SCRIPT }, "scripts");
   const heads: Record<number, string> = {};
-  for (const number of Object.values(PR))
-    heads[number] = repo.commit({ VERSION: `pr ${number}\n` }, `#${number}`);
-  const later = repo.commit({ VERSION: "later\n" }, "later");
+  for (const number of Object.values(PR)) {
+    const bytes = number === PR.large ? LARGE_PLAN_BYTES : PLAN_BYTES;
+    heads[number] = repo.commit({ VERSION: `pr ${number}\n`, PLAN_BYTES: `${bytes}\n` }, `#${number}`);
+  }
+  const later = repo.commit({ VERSION: "later\n", PLAN_BYTES: `${PLAN_BYTES}\n` }, "later");
   const pulls = Object.values(PR).map((number) => ({
     number,
     headSha: heads[number] ?? "",

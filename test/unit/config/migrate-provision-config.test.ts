@@ -142,3 +142,42 @@ describe("migrate_require", () => {
     ]);
   });
 });
+
+describe("tasks.provision.artifacts", () => {
+  const provision = (plan: string, apply: string, artifacts = "[shipmate.tfplan]") =>
+    doc(
+      "environments: { infra: {} }",
+      "tasks:",
+      "  provision:",
+      `    plan: ${plan}`,
+      `    apply: ${apply}`,
+      `    artifacts: ${artifacts}`,
+    );
+
+  test("are kept between two tasks that run on the worker", () => {
+    const config = valid(
+      provision("terraform plan -out=shipmate.tfplan", "[terraform, apply, shipmate.tfplan]"),
+    );
+    expect(config.tasks.provision?.artifacts).toEqual(["shipmate.tfplan"]);
+  });
+
+  test.each([
+    ["plan", "{ workflow: { file: plan.yml } }", "./apply.sh", "workflow"],
+    ["apply", "./plan.sh", "{ webhook: { url: https://deploy.example.com/apply } }", "webhook"],
+  ])("are refused when %s runs elsewhere", (step, plan, apply, key) => {
+    expect(problems(provision(plan, apply))).toEqual([
+      {
+        path: `tasks.provision.${step}.${key}`,
+        line: step === "plan" ? 4 : 5,
+        message: `\`artifacts\` are kept only for tasks that run on the worker (\`run:\`), so \`${step}\` cannot use \`${key}:\`; drop \`artifacts\`, or run it with \`run:\``,
+      },
+    ]);
+  });
+
+  test("a workflow plan and apply are fine without artifacts", () => {
+    const config = valid(
+      provision("{ workflow: { file: plan.yml } }", "{ workflow: { file: apply.yml } }", "[]"),
+    );
+    expect(config.tasks.provision?.plan.command).toMatchObject({ kind: "workflow", file: "plan.yml" });
+  });
+});

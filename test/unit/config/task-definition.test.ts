@@ -26,6 +26,7 @@ const definitions: { name: string; definition: TaskDefinition }[] = [
         url: "https://x.example/hook",
         secretEnv: "HOOK_SECRET",
         statusUrl: "https://x.example/status",
+        cancelUrl: "https://x.example/stop",
         pollIntervalMs: 5_000,
         retries: 2,
       },

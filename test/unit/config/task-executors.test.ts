@@ -69,6 +69,7 @@ describe("task forms: workflow and webhook", () => {
         "        url: http://jenkins.internal:8080/job/deploy/build",
         "        secret_env: DEPLOY_HOOK_SECRET",
         "        status_url: http://jenkins.internal:8080/job/deploy/status",
+        "        cancel_url: http://jenkins.internal:8080/job/deploy/stop",
         "        poll_interval: 30s",
         "        retries: 0",
         "      timeout: 2h",
@@ -79,6 +80,7 @@ describe("task forms: workflow and webhook", () => {
           url: "http://jenkins.internal:8080/job/deploy/build",
           secretEnv: "DEPLOY_HOOK_SECRET",
           statusUrl: "http://jenkins.internal:8080/job/deploy/status",
+          cancelUrl: "http://jenkins.internal:8080/job/deploy/stop",
           pollIntervalMs: 30_000,
           retries: 0,
         },
@@ -242,10 +244,15 @@ describe("task forms: problems", () => {
       ],
     },
     {
-      name: "a webhook status_url that is not a URL",
-      lines: ["    deploy: { webhook: { url: 'https://x.example', status_url: /status } }"],
+      name: "a webhook status_url or cancel_url that is not a URL",
+      lines: [
+        "    deploy: { webhook: { url: 'https://x.example', status_url: /status } }",
+        "  b:",
+        "    deploy: { webhook: { url: 'https://x.example', cancel_url: stop } }",
+      ],
       expected: [
         at("environments.a.deploy.webhook.status_url", 3, 52, "expected an http:// or https:// URL"),
+        at("environments.b.deploy.webhook.cancel_url", 5, 52, "expected an http:// or https:// URL"),
       ],
     },
   ];
@@ -260,6 +267,6 @@ describe("task forms: problems", () => {
       problems(
         doc("environments:", "  a:", `    deploy: { workflow: { file: d.yml, inputs: { ${inputs} } } }`),
       ),
-    ).toEqual([at("environments.a.deploy.workflow.inputs", 3, 40, "may have at most 21 entries")]);
+    ).toEqual([at("environments.a.deploy.workflow.inputs", 3, 40, "may have at most 20 entries")]);
   });
 });

@@ -1,38 +1,74 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, test } from "vitest";
-import { newLogText, readStatusAnswer } from "../../../src/executors/webhook/status-response.ts";
-import { signBody, webhookBody, webhookHeaders } from "../../../src/executors/webhook/webhook-request.ts";
+import { nextLogText, readStatusAnswer } from "../../../src/executors/webhook/status-response.ts";
+import {
+  cancelBody,
+  shownUrl,
+  signBody,
+  webhookBody,
+  webhookHeaders,
+} from "../../../src/executors/webhook/webhook-request.ts";
 
 describe("signing", () => {
-  test("sha256= and the hex HMAC of the exact body bytes, as a receiver recomputes it", () => {
+  test("sha256= and the hex HMAC of `<timestamp>.<body>`, as a receiver recomputes it from the raw bytes", () => {
     const body = '{"job":"task-1-1","params":{"note":"héllo"}}';
-    const expected = createHmac("sha256", "s3cret-value").update(Buffer.from(body, "utf8")).digest("hex");
-    expect(signBody("s3cret-value", body)).toBe(`sha256=${expected}`);
+    const expected = createHmac("sha256", "s3cret-value")
+      .update(Buffer.from(`1700000000.${body}`, "utf8"))
+      .digest("hex");
+    expect(signBody("s3cret-value", 1_700_000_000, body)).toBe(`sha256=${expected}`);
+    expect(signBody("s3cret-value", 1_700_000_001, body)).not.toBe(`sha256=${expected}`);
   });
 
-  test("the body is the payload as JSON, and headers sign it only with a secret", () => {
-    const payload = {
-      job: "task-1-1",
-      repository: "acme/shop",
-      task: "deploy" as const,
-      environment: "staging",
-      sha: "a".repeat(40),
-      ref: "main",
-      pullRequest: null,
-      actor: "alice",
-      dryRun: false,
-      params: {},
-    };
+  const payload = {
+    job: "task-1-1",
+    repository: "acme/shop",
+    task: "deploy" as const,
+    environment: "staging",
+    sha: "a".repeat(40),
+    ref: "main",
+    pullRequest: null,
+    actor: "alice",
+    dryRun: false,
+    params: {},
+  };
+
+  test("with a secret: the event, the timestamp in seconds and the signature of both", () => {
     const body = webhookBody(payload);
     expect(JSON.parse(body)).toEqual(payload);
-    expect(webhookHeaders("task-1-1", body, "s3cret-value")["x-shipmate-signature-256"]).toBe(
-      signBody("s3cret-value", body),
-    );
-    expect(webhookHeaders("task-1-1", body, undefined)).toEqual({
+    const now = 1_700_000_000_999;
+    expect(webhookHeaders({ jobId: "task-1-1", event: "start", body, secret: "s3cret-value", now })).toEqual({
       "content-type": "application/json",
       "user-agent": "Shipmate",
       "x-shipmate-job": "task-1-1",
+      "x-shipmate-event": "start",
+      "x-shipmate-timestamp": "1700000000",
+      "x-shipmate-signature-256": signBody("s3cret-value", 1_700_000_000, body),
     });
+  });
+
+  test("without a secret nothing is signed; a GET has no body and no content type", () => {
+    const headers = webhookHeaders({ jobId: "j", event: "status", body: "", secret: undefined, now: 0 });
+    expect(headers).toEqual({
+      "user-agent": "Shipmate",
+      "x-shipmate-job": "j",
+      "x-shipmate-event": "status",
+    });
+  });
+
+  test("a cancel carries the job's facts and why it stopped", () => {
+    expect(JSON.parse(cancelBody(payload, "timed_out"))).toEqual({ ...payload, reason: "timed_out" });
+  });
+});
+
+describe("shownUrl", () => {
+  const cases = [
+    { url: "https://deploy.example/hooks/run", expected: "https://deploy.example/hooks/run" },
+    { url: "https://deploy.example/build?token=abc&x=1", expected: "https://deploy.example/build?…" },
+    { url: "https://user:pa55@jenkins.example:8443/job/x", expected: "https://jenkins.example:8443/job/x" },
+    { url: "not a url", expected: "(an invalid URL)" },
+  ];
+  test.each(cases)("$url", ({ url, expected }) => {
+    expect(shownUrl(url)).toBe(expected);
   });
 });
 
@@ -64,14 +100,22 @@ describe("readStatusAnswer", () => {
   });
 });
 
-describe("newLogText", () => {
+describe("nextLogText", () => {
   const cases = [
-    { previous: "", log: "a\n", expected: "a\n" },
-    { previous: "a\n", log: "a\nb\n", expected: "b\n" },
-    { previous: "a\nb\n", log: "a\nb\n", expected: "" },
-    { previous: "a\nb\n", log: "rewritten\n", expected: "rewritten\n" },
+    { written: "", log: "a\n", final: false, expected: { show: "a\n", written: "a\n" } },
+    { written: "a\n", log: "a\nb\n", final: false, expected: { show: "b\n", written: "a\nb\n" } },
+    { written: "a\nb\n", log: "a\nb\n", final: false, expected: { show: "", written: "a\nb\n" } },
+    { written: "a\n", log: "a\nhalf a li", final: false, expected: { show: "", written: "a\n" } },
+    { written: "a\n", log: "a\nb\nhalf", final: false, expected: { show: "b\n", written: "a\nb\n" } },
+    { written: "a\n", log: "a\nhalf", final: true, expected: { show: "half", written: "a\nhalf" } },
+    {
+      written: "a\nb\n",
+      log: "rewritten\n",
+      final: false,
+      expected: { show: "rewritten\n", written: "rewritten\n" },
+    },
   ];
-  test.each(cases)("$previous → $log", ({ previous, log, expected }) => {
-    expect(newLogText(previous, log)).toBe(expected);
+  test.each(cases)("$written + $log (final: $final)", ({ written, log, final, expected }) => {
+    expect(nextLogText(written, log, final)).toEqual(expected);
   });
 });

@@ -8,6 +8,7 @@ const job = {
   sha: "a".repeat(40),
   ref: "feature/x",
   params: { version: "1.2.3", "a b": 'c"d' },
+  dryRun: false,
 };
 
 describe("workflowInputs", () => {
@@ -20,6 +21,12 @@ describe("workflowInputs", () => {
       ref: "feature/x",
       params: '{"version":"1.2.3","a b":"c\\"d"}',
     });
+  });
+
+  test("a dry run adds dry_run, so a workflow that does not declare it refuses the dispatch", () => {
+    const command: WorkflowCommand = { kind: "workflow", file: "d.yml", inputs: {} };
+    expect(workflowInputs(command, { ...job, dryRun: true }).dry_run).toBe("true");
+    expect(workflowInputs(command, job)).not.toHaveProperty("dry_run");
   });
 
   test("Shipmate's inputs win over a configured one of the same name", () => {

@@ -5,7 +5,7 @@ import type { SlackBlock } from "../../../src/slack/slack-client.ts";
 import { blocksProblem, buttonsOf, messageText } from "../../support/fake-slack.ts";
 import { jobView } from "../../support/job-view-fixture.ts";
 import { HOSTILE } from "../reporting/hostile.ts";
-import { NEUTRAL_AT, slackProblems } from "./slack-inert.ts";
+import { slackProblems } from "./slack-inert.ts";
 
 const NOW = 100_000;
 const HOUR = 3_600_000;
@@ -176,7 +176,7 @@ describe("why it waits, and what went wrong", () => {
       renderSlackJob(view({ state: "awaiting_approval", ...waiting, approval }), NOW).blocks,
     );
     expect(waitingText?.split("\n")).toEqual([
-      `*Waiting for approval* from bob or ${NEUTRAL_AT}acme/release.`,
+      `*Waiting for approval* from bob or @acme/release.`,
       "An approver presses *Approve* below (or comments `/approve` on the pull request) to let it run, or *Reject* to stop it. The requester cannot approve their own deploy.",
       "The request lapses in 1h 00m 00s (at 1970-01-01 01:01 UTC) if nobody approves it.",
     ]);
@@ -185,7 +185,7 @@ describe("why it waits, and what went wrong", () => {
   test("queued: the place in line", () => {
     const line = { position: 2, ahead: { pullRequest: 41, actor: "carol", running: true } };
     const [, place] = texts(renderSlackJob(view({ state: "queued", ...waiting, line }), NOW).blocks);
-    expect(place).toBe(`2nd in line for *staging*, behind #41 by ${NEUTRAL_AT}carol (running).`);
+    expect(place).toBe(`2nd in line for *staging*, behind #41 by @carol (running).`);
   });
 
   test("a failure quotes its problem, with Shipmate's code and bold kept", () => {
@@ -361,7 +361,7 @@ describe("hostile text from people and tasks", () => {
   test.each([
     { text: "<!here>", problem: "a Slack mention or channel link" },
     { text: "<https://evil.example|x>", problem: "a raw <" },
-    { text: "hi @here", problem: "a bare @here" },
+    { text: "run `deploy acme/web@\u200dmain`", problem: "an invisible character in code" },
     { text: "a & b", problem: "a raw &" },
   ])("the checker itself sees $problem", ({ text, problem }) => {
     expect(slackProblems(text)).toContain(problem);

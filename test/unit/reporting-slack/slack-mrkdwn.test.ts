@@ -9,7 +9,7 @@ import { renderRepositoryStatus } from "../../../src/reporting/render/repository
 import { slackMrkdwn } from "../../../src/reporting/render/slack/slack-mrkdwn.ts";
 import { holdView, jobSummary } from "../../support/job-view-fixture.ts";
 import { HOSTILE } from "../reporting/hostile.ts";
-import { NEUTRAL_AT, slackProblems } from "./slack-inert.ts";
+import { slackProblems } from "./slack-inert.ts";
 
 describe("slackMrkdwn: GitHub Markdown → Slack mrkdwn", () => {
   test.each([
@@ -59,14 +59,25 @@ describe("slackMrkdwn: GitHub Markdown → Slack mrkdwn", () => {
     },
     { name: "blank lines collapse", markdown: "a\n\n\n\nb\n\n", expected: "a\n\nb" },
     {
-      name: "mentions stay text",
-      markdown: "by @alice for @acme/team",
-      expected: `by ${NEUTRAL_AT}alice for ${NEUTRAL_AT}acme/team`,
+      // Slack pings only `<@U…>`: a bare `@` is text there, and needs no guard.
+      name: "mentions stay text, without GitHub's guard",
+      markdown: "by @alice for @\u200dacme/team",
+      expected: "by @alice for @acme/team",
+    },
+    {
+      name: "a code span copies as typed",
+      markdown: "try `/shipmate deploy owner/repo@main to staging` or `@\u200dx`",
+      expected: "try `/shipmate deploy owner/repo@main to staging` or `@x`",
     },
     {
       name: "Slack's own syntax is escaped",
       markdown: "<!here> <@U123> <#C1|x> a & b",
-      expected: "&lt;!here&gt; &lt;@\u200dU123&gt; &lt;#C1|x&gt; a &amp; b",
+      expected: "&lt;!here&gt; &lt;@U123&gt; &lt;#C1|x&gt; a &amp; b",
+    },
+    {
+      name: "Slack's own syntax in code is escaped",
+      markdown: "`<!channel> <@U123> <#C1>`",
+      expected: "`&lt;!channel&gt; &lt;@U123&gt; &lt;#C1&gt;`",
     },
   ])("$name", ({ markdown, expected }) => {
     expect(slackMrkdwn(markdown)).toBe(expected);

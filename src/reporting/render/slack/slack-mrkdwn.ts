@@ -1,5 +1,5 @@
-import { neutraliseMentions, safeUrl } from "../markdown.ts";
-import { escapeEntities, fitMrkdwn, slackCodeLine } from "./slack-text.ts";
+import { safeUrl } from "../markdown.ts";
+import { escapeEntities, fitMrkdwn, slackCodeLine, withoutMentionGuards } from "./slack-text.ts";
 
 /** Slack shows at most this much of a message's `text`; replies stay well under it. */
 export const SLACK_REPLY_LIMIT = 12_000;
@@ -86,7 +86,7 @@ function inline(text: string): string {
   let out = "";
   let plain = "";
   const flush = () => {
-    out += neutraliseMentions(escapeEntities(plain));
+    out += escapeEntities(withoutMentionGuards(plain));
     plain = "";
   };
   let i = 0;
@@ -133,7 +133,7 @@ function codeSpan(text: string, start: number): Token | undefined {
   if (close === -1) return { mrkdwn: fence, end: start + run };
   let body = text.slice(start + run, close);
   if (body.startsWith(" ") && body.endsWith(" ") && body.trim() !== "") body = body.slice(1, -1);
-  const code = neutraliseMentions(escapeEntities(body)).replace(/`/g, "\u02cb");
+  const code = escapeEntities(withoutMentionGuards(body)).replace(/`/g, "\u02cb");
   return { mrkdwn: code.trim() === "" ? "` `" : `\`${code}\``, end: close + run };
 }
 

@@ -1,12 +1,15 @@
 /**
  * Every rule for putting text into Slack mrkdwn lives here, so a reviewer can check the escaping in
  * one file. Slack gives meaning to `&`, `<` and `>` only (links, `<!here>`, `<@U…>` mentions), so
- * those are always escaped; mrkdwn text objects are sent `verbatim` so bare `@here` or `#channel` stay text.
+ * those are always escaped; mrkdwn text objects are sent `verbatim` and nothing is sent with
+ * `link_names`, so bare `@here`, `@alice` or `#channel` stay text and need no guard.
  */
-import { neutraliseMentions, safeUrl, toOneLine } from "../markdown.ts";
+import { safeUrl, toOneLine } from "../markdown.ts";
 import { truncateEnd } from "../text.ts";
 
 const ZERO_WIDTH_SPACE = "\u200b";
+// GitHub Markdown's guard against pings: a zero-width joiner after `@` (see neutraliseMentions).
+const MENTION_GUARD = /@\u200d/g;
 // A lookalike for a backtick inside an inline code span, which Slack cannot escape.
 const MODIFIER_GRAVE = "\u02cb";
 
@@ -15,9 +18,17 @@ export function escapeEntities(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
+/**
+ * GitHub Markdown's mention guards taken out: Slack needs none, and a guard inside code would be copied
+ * with the command it shows and break it.
+ */
+export function withoutMentionGuards(text: string): string {
+  return text.replace(MENTION_GUARD, "@");
+}
+
 /** Plain text (one line) that reads as itself in Slack: no links, no pings, no control characters. */
 export function escapeSlack(text: string): string {
-  return neutraliseMentions(escapeEntities(toOneLine(text).replace(/\s+/g, " ")));
+  return escapeEntities(toOneLine(text).replace(/\s+/g, " "));
 }
 
 /** Plain text in bold; an asterisk inside would end the bold early, so it becomes a lookalike. */
