@@ -62,6 +62,7 @@ export async function acceptMigrate(ctx: CommandContext, command: MigrateCommand
     deployment: false,
     // `status` only reads: it must not cancel a migration that waits its turn.
     replacesWaiting: !command.dryRun && command.step !== "status",
+    ...(command.step === "status" || command.step === "down" ? { step: command.step } : {}),
   });
   return { kind: "queued", taskId };
 }

@@ -77,6 +77,7 @@ async function acceptPlan(ctx: CommandContext, step: Step): Promise<ProvisionOut
     deployment: false,
     // A new plan must not cancel an apply that is waiting: that apply spent its own plan already.
     replacesWaiting: false,
+    step: "plan",
     ...(provision.artifacts.length > 0 && { files: { collect: [...provision.artifacts] } }),
   });
   await step.plans.record(step.scope, { jobId: taskId, sha: pinned.sha, at: ctx.deps.now() });
@@ -132,6 +133,7 @@ async function acceptApply(ctx: CommandContext, step: Step): Promise<ProvisionOu
     dryRun: false,
     deployment: false,
     replacesWaiting: true,
+    step: "apply",
     ...(keepsFiles && { files: { restoreFrom: plan.jobId } }),
   });
   return { kind: "queued", taskId };

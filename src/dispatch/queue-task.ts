@@ -1,5 +1,5 @@
 import type { EnvironmentConfig, EnvironmentRequirements, TaskDefinition } from "../config/repo-config.ts";
-import type { JobView } from "../jobs/job-view.ts";
+import type { JobView, TaskStep } from "../jobs/job-view.ts";
 import { type TaskFiles, type TaskJob, taskJobId } from "../jobs/task-job.schema.ts";
 import type { Pinned } from "./authorize-task.ts";
 import type { CommandContext } from "./command-context.ts";
@@ -24,6 +24,8 @@ export interface AcceptedTask {
   replacesWaiting: boolean;
   /** Files it keeps for a later job, or gets from an earlier one. */
   files?: TaskFiles | undefined;
+  /** The step it runs, for the words its reports use ("Planned", "Applied"). */
+  step?: TaskStep | undefined;
 }
 
 /**
@@ -73,6 +75,7 @@ export async function queueTask(ctx: CommandContext, accepted: AcceptedTask): Pr
         }
       : {}),
     ...(pinned.rollbackFrom === undefined ? {} : { rollback: { fromSha: pinned.rollbackFrom } }),
+    ...(accepted.step === undefined ? {} : { step: accepted.step }),
   };
   const created = await deps.records.create(view, {
     installationId: request.installationId,

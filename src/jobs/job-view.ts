@@ -21,6 +21,10 @@ export const FINAL_STATES: readonly JobState[] = [
   "refused",
 ];
 
+/** The step of a task that has several: a provision's plan or apply, a migration's status or down. */
+export const TASK_STEPS = ["plan", "apply", "status", "down"] as const;
+export type TaskStep = (typeof TASK_STEPS)[number];
+
 export const TASK_KINDS = ["deploy", "migrate", "provision", "check", "teardown"] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 
@@ -64,6 +68,8 @@ export interface JobView {
   cancelledBy?: string | undefined;
   /** Set for `/rollback`: the deployment being rolled back from. */
   rollback?: { fromSha: string } | undefined;
+  /** Which step of the task runs, when the task has steps; a plain `/migrate` has none. */
+  step?: TaskStep | undefined;
 }
 
 /** A queued job's place: `position` 1 is next to run once nothing runs ahead of it. */

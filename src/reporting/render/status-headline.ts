@@ -1,4 +1,4 @@
-import type { JobState, JobView, TaskKind } from "../../jobs/job-view.ts";
+import type { JobState, JobView, TaskKind, TaskStep } from "../../jobs/job-view.ts";
 import { escapeMarkdown, inlineCode, shortSha } from "./markdown.ts";
 import { truncateEnd } from "./text.ts";
 
@@ -29,6 +29,17 @@ const TASK_WORDS: Readonly<Record<TaskKind, TaskWords>> = {
   teardown: { noun: "Teardown", running: "Tearing down", succeeded: "Torn down" },
 };
 
+const STEP_WORDS: Readonly<Record<TaskStep, TaskWords>> = {
+  plan: { noun: "Plan", running: "Planning", succeeded: "Planned" },
+  apply: { noun: "Apply", running: "Applying", succeeded: "Applied" },
+  status: {
+    noun: "Migration status",
+    running: "Reading migration status of",
+    succeeded: "Read migration status of",
+  },
+  down: { noun: "Migration down", running: "Migrating down", succeeded: "Migrated down" },
+};
+
 const ROLLBACK_WORDS: TaskWords = { noun: "Rollback", running: "Rolling back", succeeded: "Rolled back" };
 
 type EndedState = Exclude<JobState, "awaiting_approval" | "queued" | "running" | "succeeded">;
@@ -43,7 +54,12 @@ const ENDED: Readonly<Record<EndedState, string>> = {
 
 /** The one-line headline of a job, e.g. "✅ **Deployed** `abc1234` to **staging**". */
 export function renderHeadline(view: JobView): string {
-  const words = view.rollback === undefined ? TASK_WORDS[view.task] : ROLLBACK_WORDS;
+  const words =
+    view.rollback !== undefined
+      ? ROLLBACK_WORDS
+      : view.step !== undefined
+        ? STEP_WORDS[view.step]
+        : TASK_WORDS[view.task];
   const target = renderTarget(view);
   const dryRun = view.dryRun ? " (dry run)" : "";
   const emoji = STATE_EMOJI[view.state];

@@ -103,7 +103,7 @@ describe("/migrate", () => {
   test("`status` runs its own step; a step the config lacks is refused", async () => {
     const id = "task-41041-1";
     await say({ login: "alice", pr: PR.status, commentId: 41_041, body: "/migrate staging status" });
-    await waitForStatus(app, id, /Migrated/);
+    await waitForStatus(app, id, /Read migration status of/);
     expect(linesOf(out, "status")).toEqual([`status migrate staging pr=${PR.status}`]);
 
     const refused = await reply({

@@ -62,7 +62,7 @@ async function plan(pr: number, commentId: number, options: { repo?: "stale"; en
 describe("/provision plan, then apply", () => {
   test("apply gets the plan's file back byte for byte; both summaries are in the status comments", async () => {
     const planned = await plan(PR.planned, 50_001);
-    expect(planned).toContain(`**infra** at \`${short(head(PR.planned))}\``);
+    expect(planned).toContain(`✅ **Planned** **infra** at \`${short(head(PR.planned))}\``);
     expect(planned).toContain("Plan: **2** to add, **1** to change, **0** to destroy");
     expect(planned).toContain(`kept shipmate.tfplan (${PLAN_BYTES} bytes)`);
     const made = bytesOf(`plan-${PR.planned}`);
@@ -73,6 +73,7 @@ describe("/provision plan, then apply", () => {
 
     await say({ login: "alice", pr: PR.planned, commentId: 50_002, body: "/provision infra apply" });
     const applied = await waitForStatus(app, "task-50002-1", /✅/);
+    expect(applied).toContain(`✅ **Applied** **infra** at \`${short(head(PR.planned))}\``);
     expect(applied).toContain("Applied: **2** added, **1** changed, **0** destroyed");
     expect(sha256(bytesOf(`applied-${PR.planned}`))).toBe(sha256(made));
     expect(linesOf(out, "applied")).toContain(

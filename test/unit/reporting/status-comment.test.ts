@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import type { JobState, TaskKind } from "../../../src/jobs/job-view.ts";
+import type { JobState, TaskKind, TaskStep } from "../../../src/jobs/job-view.ts";
 import { GITHUB_COMMENT_LIMIT, renderStatusComment } from "../../../src/reporting/render/status-comment.ts";
 import { parseStatusCommentMarker } from "../../../src/reporting/render/status-marker.ts";
 import { jobView } from "../../support/job-view-fixture.ts";
@@ -60,6 +60,47 @@ describe("headline", () => {
     { task: "provision", state: "refused", expected: "🚫 **Provision refused**: **staging** at `abc1234`" },
   ])("$task $state", ({ task, state, expected }) => {
     expect(headline(renderStatusComment(jobView({ task, state }), NOW))).toBe(expected);
+  });
+
+  test.each<{ task: TaskKind; step: TaskStep; state: JobState; expected: string }>([
+    {
+      task: "provision",
+      step: "plan",
+      state: "running",
+      expected: "🚧 **Planning** **staging** at `abc1234`",
+    },
+    {
+      task: "provision",
+      step: "plan",
+      state: "succeeded",
+      expected: "✅ **Planned** **staging** at `abc1234`",
+    },
+    {
+      task: "provision",
+      step: "apply",
+      state: "succeeded",
+      expected: "✅ **Applied** **staging** at `abc1234`",
+    },
+    {
+      task: "provision",
+      step: "apply",
+      state: "failed",
+      expected: "❌ **Apply failed**: **staging** at `abc1234`",
+    },
+    {
+      task: "migrate",
+      step: "status",
+      state: "succeeded",
+      expected: "✅ **Read migration status of** **staging** at `abc1234`",
+    },
+    {
+      task: "migrate",
+      step: "down",
+      state: "succeeded",
+      expected: "✅ **Migrated down** **staging** at `abc1234`",
+    },
+  ])("$task $step $state", ({ task, step, state, expected }) => {
+    expect(headline(renderStatusComment(jobView({ task, step, state }), NOW))).toBe(expected);
   });
 
   test("a check without an environment names only the commit", () => {
