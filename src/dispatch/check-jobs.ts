@@ -1,5 +1,5 @@
 import type { CheckTask } from "../config/repo-config.ts";
-import type { JobView } from "../jobs/job-view.ts";
+import { type JobView, NOT_STARTED } from "../jobs/job-view.ts";
 import type { Repository } from "../jobs/repository.schema.ts";
 import type { TaskJob } from "../jobs/task-job.schema.ts";
 import { enqueueTask } from "./enqueue-task.ts";
@@ -91,12 +91,6 @@ function checkView(id: string, request: CheckRequest, now: number): JobView {
     dryRun: false,
     params: {},
     queuedAt: now,
-    startedAt: undefined,
-    finishedAt: undefined,
-    headMovedTo: undefined,
-    output: "",
-    exitCode: undefined,
-    problem: undefined,
-    deploymentUrl: undefined,
+    ...NOT_STARTED,
   };
 }

@@ -1,5 +1,5 @@
 import type { EnvironmentConfig, EnvironmentRequirements, TaskDefinition } from "../config/repo-config.ts";
-import type { JobView, TaskStep } from "../jobs/job-view.ts";
+import { type JobView, NOT_STARTED, type TaskStep } from "../jobs/job-view.ts";
 import { type TaskFiles, type TaskJob, taskJobId } from "../jobs/task-job.schema.ts";
 import type { Pinned } from "./authorize-task.ts";
 import type { CommandContext } from "./command-context.ts";
@@ -57,13 +57,7 @@ export async function queueTask(ctx: CommandContext, accepted: AcceptedTask): Pr
     dryRun,
     params: accepted.params,
     queuedAt: now,
-    startedAt: undefined,
-    finishedAt: undefined,
-    headMovedTo: undefined,
-    output: "",
-    exitCode: undefined,
-    problem: undefined,
-    deploymentUrl: undefined,
+    ...NOT_STARTED,
     ...(needsApproval
       ? {
           approval: {

@@ -1,6 +1,6 @@
 import type { EnvironmentConfig, RepoConfig, TaskDefinition } from "../config/repo-config.ts";
 import type { GitHubClient } from "../github/github-client.ts";
-import type { JobView } from "../jobs/job-view.ts";
+import { type JobView, NOT_STARTED } from "../jobs/job-view.ts";
 import type { ClosedPullRequestJob } from "../jobs/push-intake-job.schema.ts";
 import type { TaskJob } from "../jobs/task-job.schema.ts";
 import { environmentHolder } from "./closed-environment-holder.ts";
@@ -76,13 +76,7 @@ async function queueTeardown(
     dryRun: false,
     params: {},
     queuedAt: deps.now(),
-    startedAt: undefined,
-    finishedAt: undefined,
-    headMovedTo: undefined,
-    output: "",
-    exitCode: undefined,
-    problem: undefined,
-    deploymentUrl: undefined,
+    ...NOT_STARTED,
   };
   const channel = config.slack.channel;
   const created = await deps.records.create(view, {

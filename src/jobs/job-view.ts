@@ -72,6 +72,17 @@ export interface JobView {
   step?: TaskStep | undefined;
 }
 
+/** What every job holds before it starts: nothing run, nothing reported yet. */
+export const NOT_STARTED = {
+  startedAt: undefined,
+  finishedAt: undefined,
+  headMovedTo: undefined,
+  output: "",
+  exitCode: undefined,
+  problem: undefined,
+  deploymentUrl: undefined,
+} as const satisfies Partial<JobView>;
+
 /** A queued job's place: `position` 1 is next to run once nothing runs ahead of it. */
 export interface LinePlace {
   position: number;
