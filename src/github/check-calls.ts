@@ -1,4 +1,5 @@
 import type { ProbotOctokit } from "probot";
+import { recentDeployments } from "./recent-deployments.ts";
 
 interface RepoCoords {
   owner: string;
@@ -85,23 +86,14 @@ export function checkCalls(octokit: ProbotOctokit): CheckCalls {
     async updateCheckRun({ owner, repo }, checkRunId, fields) {
       await octokit.rest.checks.update({ owner, repo, check_run_id: checkRunId, ...checkRunBody(fields) });
     },
-    async listDeploymentOrigins({ owner, repo }, environment, limit) {
-      const { data } = await octokit.rest.repos.listDeployments({
-        owner,
-        repo,
-        environment,
-        per_page: Math.min(Math.max(limit, 1), 100),
-      });
-      return data
-        .map((deployment) => ({
-          id: deployment.id,
-          sha: deployment.sha,
-          createdAt: Date.parse(deployment.created_at),
-          pullRequest: pullRequestOf(deployment.payload),
-          job: jobOf(deployment.payload),
-        }))
-        .sort((a, b) => b.createdAt - a.createdAt || b.id - a.id)
-        .slice(0, limit);
+    async listDeploymentOrigins(coords, environment, limit) {
+      return (await recentDeployments(octokit, coords, environment, limit)).map((deployment) => ({
+        id: deployment.id,
+        sha: deployment.sha,
+        createdAt: deployment.createdAt,
+        pullRequest: pullRequestOf(deployment.payload),
+        job: jobOf(deployment.payload),
+      }));
     },
   };
 }

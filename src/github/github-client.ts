@@ -2,6 +2,7 @@ import type { ProbotOctokit } from "probot";
 import { isRole, type Role } from "../shared/roles.ts";
 import { type ActionsCalls, actionsCalls } from "./actions-calls.ts";
 import { type CheckCalls, checkCalls } from "./check-calls.ts";
+import { recentDeployments } from "./recent-deployments.ts";
 
 export interface PullRequestFacts {
   number: number;
@@ -278,22 +279,13 @@ export function createGitHubClient(octokit: ProbotOctokit): GitHubClient {
       }));
       return { runs, statuses };
     },
-    async listDeployments({ owner, repo }, environment, limit) {
-      const { data } = await octokit.rest.repos.listDeployments({
-        owner,
-        repo,
-        environment,
-        per_page: Math.min(Math.max(limit, 1), 100),
-      });
-      return data
-        .map((deployment) => ({
-          id: deployment.id,
-          sha: deployment.sha,
-          ref: deployment.ref,
-          createdAt: Date.parse(deployment.created_at),
-        }))
-        .sort(newestFirst)
-        .slice(0, limit);
+    async listDeployments(coords, environment, limit) {
+      return (await recentDeployments(octokit, coords, environment, limit)).map((deployment) => ({
+        id: deployment.id,
+        sha: deployment.sha,
+        ref: deployment.ref,
+        createdAt: deployment.createdAt,
+      }));
     },
     async listDeploymentStates({ owner, repo }, deploymentId) {
       const { data } = await octokit.rest.repos.listDeploymentStatuses({
