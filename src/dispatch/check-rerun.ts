@@ -6,9 +6,7 @@ import { checkConfigFile, configCheckedKey } from "./check-config-file.ts";
 import { queueCheckJobs } from "./check-jobs.ts";
 import type { IntakeDeps } from "./intake-deps.ts";
 import { replaceBranchCheck } from "./push-branch-head.ts";
-import { DONE, type IntakeStep } from "./push-intake-step.ts";
-
-const SET_UP_TTL_SECONDS = 7 * 24 * 3600;
+import { DONE, type IntakeStep, setUpOnce } from "./push-intake-step.ts";
 
 /**
  * "Re-run" pressed in GitHub, on one check run or on the whole suite:
@@ -18,13 +16,9 @@ const SET_UP_TTL_SECONDS = 7 * 24 * 3600;
  *    branch that is auto-deployed waits for them as a push would: a flaky check re-run green deploys.
  */
 export async function processCheckRerun(deps: IntakeDeps, job: CheckRerunJob): Promise<IntakeStep> {
-  const setUp = `${deps.prefix}:rerun-set-up:${job.deliveryId}`;
-  let waits = await deps.redis.get(setUp);
-  if (waits === null) {
-    waits = (await rerun(deps, job)) ? "wait" : "done";
-    await deps.redis.set(setUp, waits, "EX", SET_UP_TTL_SECONDS);
-  }
-  if (waits !== "wait" || job.branch === undefined) return DONE;
+  const key = `${deps.prefix}:rerun-set-up:${job.deliveryId}`;
+  const waits = await setUpOnce(deps.redis, key, () => rerun(deps, job));
+  if (!waits || job.branch === undefined) return DONE;
   return autoDeployWhenGreen(deps, {
     installationId: job.installationId,
     repository: job.repository,

@@ -7,10 +7,8 @@ import { queueCheckJobs } from "./check-jobs.ts";
 import type { IntakeDeps } from "./intake-deps.ts";
 import { registerPush } from "./push-branch-head.ts";
 import { pushTouchesConfig } from "./push-config-touched.ts";
-import { DONE, type IntakeStep } from "./push-intake-step.ts";
+import { DONE, type IntakeStep, setUpOnce } from "./push-intake-step.ts";
 import { cancelWaitingChecks } from "./push-supersede.ts";
-
-const SET_UP_TTL_SECONDS = 7 * 24 * 3600;
 
 /**
  * The pipeline for one push:
@@ -22,13 +20,8 @@ const SET_UP_TTL_SECONDS = 7 * 24 * 3600;
  * Steps 1–4 happen once per delivery; a retry or a later look goes straight to 5.
  */
 export async function processPush(deps: IntakeDeps, job: PushJob): Promise<IntakeStep> {
-  const setUp = `${deps.prefix}:push-set-up:${job.deliveryId}`;
-  let waits = await deps.redis.get(setUp);
-  if (waits === null) {
-    waits = (await setUpPush(deps, job)) ? "wait" : "done";
-    await deps.redis.set(setUp, waits, "EX", SET_UP_TTL_SECONDS);
-  }
-  if (waits !== "wait") return DONE;
+  const key = `${deps.prefix}:push-set-up:${job.deliveryId}`;
+  if (!(await setUpOnce(deps.redis, key, () => setUpPush(deps, job)))) return DONE;
   return autoDeployWhenGreen(deps, {
     installationId: job.installationId,
     repository: job.repository,

@@ -1,7 +1,7 @@
 import type { TaskDefinition } from "../config/repo-config.ts";
+import type { WorkflowCalls } from "../shared/workflow-calls.ts";
 import type { ArtifactFile } from "./artifacts/artifact-file.ts";
 import type { TaskEnvironmentInput } from "./task-environment.ts";
-import type { WorkflowCalls } from "./workflow/workflow-calls.ts";
 
 /** Every way a task run can end. */
 export const TASK_RUN_KINDS = [

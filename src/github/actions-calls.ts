@@ -1,53 +1,8 @@
 import type { ProbotOctokit } from "probot";
-
-interface Repo {
-  owner: string;
-  repo: string;
-}
-
-/** What Shipmate reads of a workflow run. */
-export interface WorkflowRunFacts {
-  id: number;
-  htmlUrl: string;
-  /** queued, in_progress, completed, waiting, requested or pending. */
-  status: string;
-  /** Set once completed: success, failure, cancelled, timed_out, skipped, neutral, action_required, … */
-  conclusion: string | null;
-  headSha: string;
-  headBranch: string | null;
-  event: string;
-  /** Milliseconds since the epoch. */
-  createdAt: number;
-}
-
-/** One job of a workflow run. */
-export interface WorkflowJobFacts {
-  name: string;
-  status: string;
-  conclusion: string | null;
-}
+import type { WorkflowCalls, WorkflowRun } from "../shared/workflow-calls.ts";
 
 /** GitHub calls for the `workflow:` executor (GitHub Actions). */
-export interface ActionsCalls {
-  /**
-   * Creates a `workflow_dispatch` event for the workflow file on `ref`; `runId` is the run it created
-   * when GitHub says so (`return_run_details`), undefined where GitHub does not (older GitHub Enterprise).
-   */
-  dispatchWorkflow(
-    repo: Repo,
-    input: { workflow: string; ref: string; inputs: Readonly<Record<string, string>> },
-  ): Promise<{ runId: number | undefined }>;
-  /** The workflow's most recent runs (up to 50), newest first, optionally only those of one event created since a time. */
-  listWorkflowRuns(
-    repo: Repo,
-    query: { workflow: string; event?: string; createdSince?: number },
-  ): Promise<WorkflowRunFacts[]>;
-  getWorkflowRun(repo: Repo, runId: number): Promise<WorkflowRunFacts>;
-  /** The run's jobs (latest attempt), in GitHub's order. */
-  listRunJobs(repo: Repo, runId: number): Promise<WorkflowJobFacts[]>;
-  /** Asks GitHub to cancel the run; a run that already finished is not an error. */
-  cancelWorkflowRun(repo: Repo, runId: number): Promise<void>;
-}
+export type ActionsCalls = WorkflowCalls;
 
 const DISPATCH_ROUTE = "POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches";
 
@@ -115,7 +70,7 @@ interface RawRun {
   created_at: string;
 }
 
-function runFacts(run: RawRun): WorkflowRunFacts {
+function runFacts(run: RawRun): WorkflowRun {
   return {
     id: run.id,
     htmlUrl: run.html_url,

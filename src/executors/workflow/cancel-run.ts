@@ -1,7 +1,7 @@
+import type { WorkflowCalls, WorkflowRepo } from "../../shared/workflow-calls.ts";
 import { attempt, messageOf, type RemoteRun } from "../remote/remote-run.ts";
 import { findDispatchedRun } from "./find-dispatched-run.ts";
 import type { DispatchFacts } from "./pick-dispatched-run.ts";
-import type { WorkflowCalls, WorkflowRepo } from "./workflow-calls.ts";
 
 /** How long cleaning up after a stop may take: the task is already over, so it gets a limit of its own. */
 export const CANCEL_LIMIT_MS = 15_000;

@@ -1,4 +1,4 @@
-import type { WorkflowJob } from "./workflow-calls.ts";
+import type { WorkflowJob } from "../../shared/workflow-calls.ts";
 
 /** One line per job: a mark, its name and how it ended (or where it stands). */
 export function jobLines(jobs: readonly WorkflowJob[]): string[] {

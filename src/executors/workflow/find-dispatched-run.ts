@@ -1,6 +1,6 @@
+import type { WorkflowCalls, WorkflowRepo, WorkflowRun } from "../../shared/workflow-calls.ts";
 import { attempt, messageOf, pause, type RemoteRun } from "../remote/remote-run.ts";
 import { CLOCK_SKEW_MS, type DispatchFacts, pickDispatchedRun } from "./pick-dispatched-run.ts";
-import type { WorkflowCalls, WorkflowRepo, WorkflowRun } from "./workflow-calls.ts";
 
 /** How long a dispatched workflow may take to show its run before Shipmate gives up on it. */
 export const FIND_RUN_LIMIT_MS = 2 * 60_000;

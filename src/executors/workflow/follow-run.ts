@@ -1,5 +1,5 @@
+import type { WorkflowCalls, WorkflowRepo, WorkflowRun } from "../../shared/workflow-calls.ts";
 import { attempt, messageOf, pause, type RemoteRun } from "../remote/remote-run.ts";
-import type { WorkflowCalls, WorkflowRepo, WorkflowRun } from "./workflow-calls.ts";
 
 /** How many reads of a run in a row may fail before Shipmate stops following it. */
 export const MAX_FAILED_READS = 5;

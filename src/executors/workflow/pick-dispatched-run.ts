@@ -1,4 +1,4 @@
-import type { WorkflowRun } from "./workflow-calls.ts";
+import type { WorkflowRun } from "../../shared/workflow-calls.ts";
 
 /** How far GitHub's clock may be behind the worker's and a run still count as created after the dispatch. */
 export const CLOCK_SKEW_MS = 60_000;

@@ -1,10 +1,10 @@
 import type { WorkflowCommand } from "../../config/repo-config.ts";
+import type { WorkflowCalls, WorkflowRepo } from "../../shared/workflow-calls.ts";
 import { attempt, messageOf, type RemoteOutcome, type RemoteRun } from "../remote/remote-run.ts";
 import { cancelStartedRun, type RunToCancel } from "./cancel-run.ts";
 import { isSuccessfulConclusion, jobLines } from "./describe-run.ts";
 import { findDispatchedRun, runsBeforeDispatch } from "./find-dispatched-run.ts";
 import { followRun } from "./follow-run.ts";
-import type { WorkflowCalls, WorkflowRepo } from "./workflow-calls.ts";
 import { dispatchRef, type WorkflowJobFacts, workflowInputs } from "./workflow-inputs.ts";
 
 /** How often a workflow run is looked at unless told otherwise. */

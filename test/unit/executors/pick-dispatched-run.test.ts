@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { CLOCK_SKEW_MS, pickDispatchedRun } from "../../../src/executors/workflow/pick-dispatched-run.ts";
-import type { WorkflowRun } from "../../../src/executors/workflow/workflow-calls.ts";
+import type { WorkflowRun } from "../../../src/shared/workflow-calls.ts";
 
 const SHA = "a".repeat(40);
 const OTHER = "b".repeat(40);
