@@ -27,6 +27,8 @@ import { createReportRequester } from "../queue/request-report.ts";
 import { IngressPressure } from "../shared/ingress-pressure.ts";
 import type { Logger } from "../shared/logger.ts";
 import { createSlackClient } from "../slack/create-slack-client.ts";
+import { rateGatedSlackClient } from "../slack/rate-gated-slack-client.ts";
+import { SlackRateGate } from "../slack/slack-rate-gate.ts";
 import { createWebRoutes } from "../web/web-routes.ts";
 import { CancelWatch } from "../worker/cancel-watch.ts";
 import { Readiness } from "./readiness.ts";
@@ -63,12 +65,16 @@ export async function createShipmate(
   const probot = countGitHubCalls(createProbot(settings.github, log), metrics.series);
   const github = githubClientFactory(probot);
   const githubApp = createGitHubApp(probot);
+  // Every caller in every process honours a Retry-After that Slack told any of them.
   const slack = settings.slack
-    ? createSlackClient({
-        token: settings.slack.botToken,
-        apiUrl: settings.slack.apiUrl,
-        metrics: metrics.recorder,
-      })
+    ? rateGatedSlackClient(
+        createSlackClient({
+          token: settings.slack.botToken,
+          apiUrl: settings.slack.apiUrl,
+          metrics: metrics.recorder,
+        }),
+        new SlackRateGate(redis, prefix),
+      )
     : undefined;
   const requestReport = createReportRequester(queues.reports);
   const now = () => Date.now();

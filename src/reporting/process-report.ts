@@ -4,9 +4,8 @@ import type { GitHubClient } from "../github/github-client.ts";
 import { adviseRetry } from "../github/retry-policy.ts";
 import type { ReportJob } from "../jobs/report-job.schema.ts";
 import type { JobRecord, JobRecords } from "../queue/job-records.ts";
-import { rateGatedSlackClient, slackRetryAfterMs } from "../slack/rate-gated-slack-client.ts";
+import { slackRetryAfterMs } from "../slack/rate-gated-slack-client.ts";
 import type { SlackClient } from "../slack/slack-client.ts";
-import { SlackRateGate } from "../slack/slack-rate-gate.ts";
 import { mirrorToCheckRun } from "./check-run-mirror.ts";
 import { type MirrorProgress, mirrorToGitHub } from "./github-mirror.ts";
 import { mirrorToSlack } from "./slack-mirror.ts";
@@ -66,8 +65,7 @@ export async function processReport(
       mark: (name, value) => deps.records.mark(job.data.taskId, name, value),
     };
     const now = deps.now();
-    // Every worker honours a Retry-After that Slack told any of them, not only the report that was told.
-    const slack = deps.slack && rateGatedSlackClient(deps.slack, new SlackRateGate(deps.redis, deps.prefix));
+    const slack = deps.slack;
     const github = () => deps.github(record.targets.installationId);
     const logUrl = deps.jobLink?.(record.view.id);
     await runMirrors([
