@@ -27,6 +27,8 @@ export interface GitHubAppSettings {
   appId: string;
   privateKey: string;
   webhookSecret: string;
+  /** Every secret a delivery may be signed with: the current one first, then any being retired. */
+  webhookSecrets?: readonly string[];
   baseUrl: string;
 }
 

@@ -201,7 +201,7 @@ export async function createShipmate(
     {
       githubWebhooks: readiness.gate(
         githubWebhookRoute({
-          secrets: [settings.github.webhookSecret],
+          secrets: settings.github.webhookSecrets ?? [settings.github.webhookSecret],
           handle: (event, deliveryId, payload) => {
             pressure?.hit();
             return handleGitHubEvent(ingress, event, deliveryId, payload);

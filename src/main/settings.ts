@@ -114,9 +114,9 @@ export function readSettings(env: NodeJS.ProcessEnv, argvRole?: string): Setting
   if (!e.APP_ID) return { kind: "error", message: "APP_ID is not set: give the GitHub App's numeric ID." };
   const key = readPrivateKey(e.PRIVATE_KEY, e.PRIVATE_KEY_PATH);
   if (key.kind === "error") return key;
-  if (!e.WEBHOOK_SECRET) {
-    return { kind: "error", message: "WEBHOOK_SECRET is not set: give the GitHub App's webhook secret." };
-  }
+  const webhookSecrets = readWebhookSecrets(e.WEBHOOK_SECRET);
+  if (webhookSecrets.kind === "error") return webhookSecrets;
+  const [webhookSecret] = webhookSecrets.secrets as [string, ...string[]];
   const forbidden = forbiddenTaskVariables(`${e.TASK_ENV},${e.TASK_SECRET_ENV}`);
   if (forbidden.length > 0) {
     return {
@@ -129,7 +129,7 @@ export function readSettings(env: NodeJS.ProcessEnv, argvRole?: string): Setting
   const slack = readSlackSettings(env);
   if (slack.kind === "error") return slack;
   const slackSettings = slack.kind === "on" ? slack.settings : undefined;
-  const web = readWebSettings(env, e.WEBHOOK_SECRET);
+  const web = readWebSettings(env, webhookSecret);
   if (web.kind === "error") return web;
   return {
     kind: "ok",
@@ -142,7 +142,8 @@ export function readSettings(env: NodeJS.ProcessEnv, argvRole?: string): Setting
       github: {
         appId: e.APP_ID,
         privateKey: key.pem,
-        webhookSecret: e.WEBHOOK_SECRET,
+        webhookSecret,
+        webhookSecrets: webhookSecrets.secrets,
         baseUrl: e.GHE_HOST ? `${e.GHE_PROTOCOL}://${e.GHE_HOST}/api/v3` : "https://api.github.com",
       },
       redisUrl: redis.settings.url,
@@ -154,7 +155,7 @@ export function readSettings(env: NodeJS.ProcessEnv, argvRole?: string): Setting
       workspaceDir: e.WORKSPACE_DIR,
       taskEnv: { ...taskEnv, ...secretEnv },
       secrets: [
-        e.WEBHOOK_SECRET,
+        ...webhookSecrets.secrets,
         key.pem,
         ...Object.values(secretEnv),
         ...(slackSettings ? slackSecrets(slackSettings) : []),
@@ -167,6 +168,24 @@ export function readSettings(env: NodeJS.ProcessEnv, argvRole?: string): Setting
       audit: { retentionMs: e.AUDIT_RETENTION, maxEvents: e.AUDIT_MAX_EVENTS },
     },
   };
+}
+
+/**
+ * During a secret change GitHub signs with the new secret while deliveries already queued for
+ * redelivery carry the old one, so `WEBHOOK_SECRET=new,old` accepts both until the old one is removed.
+ * The first one listed also derives the job-link key when `JOB_LINK_SECRET` is not set.
+ */
+function readWebhookSecrets(
+  value: string | undefined,
+): { kind: "ok"; secrets: string[] } | { kind: "error"; message: string } {
+  const secrets = (value ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+  if (secrets.length === 0) {
+    return { kind: "error", message: "WEBHOOK_SECRET is not set: give the GitHub App's webhook secret." };
+  }
+  return { kind: "ok", secrets };
 }
 
 function readPrivateKey(

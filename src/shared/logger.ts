@@ -1,13 +1,17 @@
-import { type Logger, pino } from "pino";
+import { type DestinationStream, type Logger, pino } from "pino";
 
 export const LOG_LEVELS = ["trace", "debug", "info", "warn", "error", "fatal", "silent"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 export type { Logger };
 
-/** JSON logs on stdout; secrets never appear in them whatever a caller passes. */
-export function createLogger(level: LogLevel, secrets: readonly string[]): Logger {
+/** JSON logs on stdout (or `destination`); secrets never appear in them whatever a caller passes. */
+export function createLogger(
+  level: LogLevel,
+  secrets: readonly string[],
+  destination?: DestinationStream,
+): Logger {
   const masked = secrets.filter((s) => s.length >= 6);
-  return pino({
+  const options = {
     level,
     base: { name: "shipmate" },
     redact: {
@@ -25,5 +29,6 @@ export function createLogger(level: LogLevel, secrets: readonly string[]): Logge
         return out;
       },
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

@@ -35,7 +35,7 @@ export interface Running {
 /** Starts a fake GitHub and a whole Shipmate (web + workers) on a Redis key prefix of its own. */
 export async function startShipmate(
   env: Record<string, string> = {},
-  shared: { github?: FakeGitHub; githubHost?: string } = {},
+  shared: { github?: FakeGitHub; githubHost?: string; logLines?: string[] } = {},
 ): Promise<Running> {
   const github = shared.github ?? new FakeGitHub();
   const host = shared.githubHost ?? (await github.start());
@@ -55,7 +55,15 @@ export async function startShipmate(
   });
   if (result.kind !== "ok") throw new Error(`test settings: ${JSON.stringify(result)}`);
   const settings = result.settings;
-  const log = createLogger(env.LOG_LEVEL === undefined ? "silent" : settings.logLevel, settings.secrets);
+  // Given `logLines`, every line the process logs (at LOG_LEVEL, default info) lands there, masked as in production.
+  const logLines = shared.logLines;
+  const log = logLines
+    ? createLogger(env.LOG_LEVEL === undefined ? "info" : settings.logLevel, settings.secrets, {
+        write: (line: string) => {
+          logLines.push(line);
+        },
+      })
+    : createLogger(env.LOG_LEVEL === undefined ? "silent" : settings.logLevel, settings.secrets);
   const shipmate = await createShipmate(settings, log, { outputFlushMs: 50 });
   const port = await shipmate.listen();
   const redis = new Redis(REDIS_URL);

@@ -60,6 +60,21 @@ describe("readSettings: the webhook secret", () => {
 
   test("the given secret is the one used", () => {
     expect(ok(readSettings(BASE)).github.webhookSecret).toBe("hook-secret-42");
+    expect(ok(readSettings(BASE)).github.webhookSecrets).toEqual(["hook-secret-42"]);
+  });
+
+  test("during a rotation the new and the old secret are both accepted, and both are masked", () => {
+    const settings = ok(readSettings({ ...BASE, WEBHOOK_SECRET: " new-secret-1 , old-secret-0 " }));
+    expect(settings.github.webhookSecrets).toEqual(["new-secret-1", "old-secret-0"]);
+    expect(settings.github.webhookSecret).toBe("new-secret-1");
+    expect(settings.secrets).toEqual(expect.arrayContaining(["new-secret-1", "old-secret-0"]));
+  });
+
+  test("a list of nothing but commas is no secret", () => {
+    expect(readSettings({ ...BASE, WEBHOOK_SECRET: " , ," })).toMatchObject({
+      kind: "error",
+      message: expect.stringContaining("WEBHOOK_SECRET is not set"),
+    });
   });
 });
 
