@@ -38,17 +38,19 @@ export function readSlackCommand(text: string): SlackCommandText {
   const { first, rest } = firstWordAndRest(text.replace(/^\/+/, ""));
   if (first === undefined) return { kind: "line", line: "/help", target: undefined, needsTarget: false };
   const word = first.toLowerCase();
-  const args = words(rest);
-  const index = args.findIndex(isTarget);
-  if (index === -1) {
+  const found = [...rest.matchAll(/\S+/g)].find((match) => isTarget(match[0]));
+  if (found === undefined) {
     const line = `/${first} ${rest}`.trim();
     return { kind: "line", line, target: undefined, needsTarget: !COMMANDS_WITHOUT_TARGET.has(word) };
   }
-  const [, owner, repo = "", number, ref] = TARGET.exec(args[index] ?? "") ?? [];
-  const others = args.filter((_, i) => i !== index);
+  const [, owner, repo = "", number, ref] = TARGET.exec(found[0]) ?? [];
+  // The target is cut out of the text, not the text re-joined from its words: whitespace inside a quoted
+  // value (tabs, newlines, runs of spaces) must reach the task as typed.
+  const before = rest.slice(0, found.index).trimEnd();
+  const others = `${before} ${rest.slice(found.index + found[0].length).trimStart()}`.trim();
   const target = { owner, repo, pullRequest: number === undefined ? undefined : Number(number), ref };
   if (ref === undefined) {
-    return { kind: "line", line: [`/${first}`, ...others].join(" "), target, needsTarget: true };
+    return { kind: "line", line: `/${first} ${others}`.trim(), target, needsTarget: true };
   }
   if (word !== "deploy") {
     const name = owner === undefined ? repo : `${owner}/${repo}`;
@@ -60,6 +62,20 @@ export function readSlackCommand(text: string): SlackCommandText {
   const whyNot = refProblem(ref);
   if (whyNot !== undefined)
     return { kind: "reply", message: `${code(ref)} is not a valid git ref: ${whyNot}.` };
-  const toEnvironment = others[0]?.toLowerCase() === "to" ? others : ["to", ...others];
-  return { kind: "line", line: [`/${first}`, ref, ...toEnvironment].join(" "), target, needsTarget: true };
+  const toEnvironment = words(others)[0]?.toLowerCase() === "to" ? others : `to ${others}`;
+  return {
+    kind: "line",
+    line: `/${first} ${refToken(ref)} ${toEnvironment}`.trim(),
+    target,
+    needsTarget: true,
+  };
+}
+
+/** A ref as one token of the deploy grammar: git allows `'` and `"` in ref names, which it reads as quotes. */
+function refToken(ref: string): string {
+  if (!/['"]/.test(ref)) return ref;
+  return ref
+    .split("'")
+    .map((part) => (part === "" ? "" : `'${part}'`))
+    .join(`"'"`);
 }

@@ -11,6 +11,7 @@ import { renderRefusal } from "../reporting/render/refusal.ts";
 import type { CommandContext, LineAnswer } from "./command-context.ts";
 import { loadTask, releaseApprovedTask, withdrawTask } from "./enqueue-task.ts";
 import { findJobs } from "./find-job.ts";
+import { jobSlackRefusals } from "./job-slack-limits.ts";
 
 type ApprovalCommand = Extract<Command, { kind: "approve" | "reject" }>;
 
@@ -40,7 +41,8 @@ export async function answerApproval(
     return { reply: renderActionReply({ kind: "ambiguous", action: command.kind, jobs }), refused: true };
   }
   const view = record.view;
-  const refusals = await approvalRefusals(ctx, command, view, task);
+  const limits = jobSlackRefusals(ctx, view.environment);
+  const refusals = limits.length > 0 ? limits : await approvalRefusals(ctx, command, view, task);
   if (refusals.length > 0)
     return { reply: renderRefusal({ command: text, reasons: refusals }), refused: true };
 

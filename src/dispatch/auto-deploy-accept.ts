@@ -4,7 +4,7 @@ import type { CommandRequest } from "../jobs/command-request.ts";
 import type { Repository } from "../jobs/repository.schema.ts";
 import type { Refusal } from "../policy/reason-codes.ts";
 import { autoDeployCheckName, renderAutoDeployRefusal } from "../reporting/render/check-run-auto-deploy.ts";
-import type { Role } from "../shared/roles.ts";
+import type { Access } from "../shared/roles.ts";
 import { acceptDeploy } from "./accept-deploy.ts";
 import type { CommandContext } from "./command-context.ts";
 import type { IntakeDeps } from "./intake-deps.ts";
@@ -95,7 +95,7 @@ async function roleOf(
   github: GitHubClient,
   repo: { owner: string; repo: string },
   login: string,
-): Promise<Role> {
+): Promise<Access> {
   try {
     return await github.getRole(repo, login);
   } catch (error) {

@@ -9,6 +9,7 @@ import { roleAtLeast } from "../shared/roles.ts";
 import type { CommandContext, LineAnswer } from "./command-context.ts";
 import { loadTask, withdrawTask } from "./enqueue-task.ts";
 import { findJobs } from "./find-job.ts";
+import { jobSlackRefusals } from "./job-slack-limits.ts";
 
 const WAITING = ["queued", "awaiting_approval"] as const;
 
@@ -34,8 +35,10 @@ export async function cancelJob(
     const jobs = found.map((r) => summarizeJob(r.view));
     return answer(renderActionReply({ kind: "ambiguous", action: "cancel", jobs }), true);
   }
+  const refusals = jobSlackRefusals(ctx, record.view.environment);
   const refusal = permissionRefusal(ctx, record);
-  if (refusal !== undefined) return answer(renderRefusal({ command: text, reasons: [refusal] }), true);
+  if (refusals.length === 0 && refusal !== undefined) refusals.push(refusal);
+  if (refusals.length > 0) return answer(renderRefusal({ command: text, reasons: refusals }), true);
 
   const by = request.login;
   const cancelled = await deps.records.transition(record.view.id, WAITING, {

@@ -1,7 +1,8 @@
 import type { RepoConfig } from "../config/repo-config.ts";
 import type { GitHubClient, PullRequestFacts } from "../github/github-client.ts";
 import type { CommandRequest } from "../jobs/command-request.ts";
-import type { Role } from "../shared/roles.ts";
+import type { SlackOrigin } from "../policy/slack-allowlist.ts";
+import type { Access } from "../shared/roles.ts";
 import type { IntakeDeps } from "./intake-deps.ts";
 
 /** Everything one command line is decided with: read once per comment, shared by its lines. */
@@ -13,9 +14,11 @@ export interface CommandContext {
   line: number;
   config: RepoConfig;
   /** The requester's role on the repository. */
-  role: Role;
+  role: Access;
   /** The pull request the command is about, read once; undefined when it names none (Slack). */
   pullRequest: PullRequestFacts | undefined;
+  /** Where a Slack request came from: the Slack limits of the environment it acts on apply to it. */
+  slackOrigin?: SlackOrigin | undefined;
 }
 
 /** How a command line was answered: a reply for the thread (if any) and whether it was refused. */

@@ -5,7 +5,7 @@ import type { GitHubClient, PullRequestFacts } from "../github/github-client.ts"
 import type { CommandRequest } from "../jobs/command-request.ts";
 import type { Repository } from "../jobs/repository.schema.ts";
 import type { SlackIntakeJob } from "../jobs/slack-intake-job.schema.ts";
-import type { Role } from "../shared/roles.ts";
+import type { Access } from "../shared/roles.ts";
 import { configReply } from "./config-replies.ts";
 import { loadTask } from "./enqueue-task.ts";
 import type { IntakeDeps } from "./intake-deps.ts";
@@ -17,7 +17,7 @@ export type SlackRequestFacts =
       request: CommandRequest;
       github: GitHubClient;
       config: RepoConfig;
-      role: Role;
+      role: Access;
       pullRequest: PullRequestFacts | undefined;
     }
   | { kind: "answer"; message: string };

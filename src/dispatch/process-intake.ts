@@ -5,7 +5,7 @@ import type { GitHubClient, PullRequestFacts } from "../github/github-client.ts"
 import type { CommandRequest } from "../jobs/command-request.ts";
 import type { IntakeJob } from "../jobs/intake-job.schema.ts";
 import { renderCommandReply } from "../reporting/render/reply.ts";
-import type { Role } from "../shared/roles.ts";
+import type { Access } from "../shared/roles.ts";
 import { answerCommand } from "./answer-command.ts";
 import type { CommandContext } from "./command-context.ts";
 import { configReply, helpReply } from "./config-replies.ts";
@@ -14,7 +14,7 @@ import type { IntakeDeps } from "./intake-deps.ts";
 /** Facts read from GitHub once per comment, whatever number of commands it holds. */
 export interface CommentFacts {
   config: LoadedConfig;
-  role: Role;
+  role: Access;
   pullRequest: PullRequestFacts;
 }
 

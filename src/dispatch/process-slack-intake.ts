@@ -50,8 +50,8 @@ async function answerSlackRequest(deps: IntakeDeps, job: SlackIntakeJob): Promis
   const { request, github, config, role, pullRequest } = located;
   const environment = environmentOf(command);
   const choice = environment === null ? undefined : selectEnvironment(config, environment);
+  const origin = { channelId: job.channelId, channelName: job.channelName, userId: job.userId };
   if (choice?.kind === "chosen") {
-    const origin = { channelId: job.channelId, channelName: job.channelName, userId: job.userId };
     const refusals = slackAllowlistRefusals(choice.environment, origin);
     if (refusals.length > 0) {
       await deps.audit.record(
@@ -73,7 +73,7 @@ async function answerSlackRequest(deps: IntakeDeps, job: SlackIntakeJob): Promis
       return renderRefusal({ command: read.line, reasons: refusals });
     }
   }
-  const ctx = { deps, github, request, line: 1, config, role, pullRequest };
+  const ctx = { deps, github, request, line: 1, config, role, pullRequest, slackOrigin: origin };
   const answer = await answerCommand(ctx, command, read.line);
   return answer.reply;
 }

@@ -1,5 +1,5 @@
 import type { ProbotOctokit } from "probot";
-import { isRole, type Role } from "../shared/roles.ts";
+import { type Access, isRole, NO_ACCESS } from "../shared/roles.ts";
 import { type ActionsCalls, actionsCalls } from "./actions-calls.ts";
 import { type CheckCalls, checkCalls } from "./check-calls.ts";
 import { recentDeployments } from "./recent-deployments.ts";
@@ -37,7 +37,7 @@ export interface RepoCoords {
 
 /** Every GitHub call Shipmate makes, for one installation. Modules depend on the slice they use. */
 export interface GitHubClient extends CheckCalls, ActionsCalls {
-  getRole(repo: RepoCoords, login: string): Promise<Role>;
+  getRole(repo: RepoCoords, login: string): Promise<Access>;
   getPullRequest(repo: RepoCoords, number: number): Promise<PullRequestFacts>;
   /** The file's text at `ref`, or undefined when it does not exist. */
   getFileText(repo: RepoCoords, path: string, ref: string): Promise<string | undefined>;
@@ -115,6 +115,8 @@ export function createGitHubClient(octokit: ProbotOctokit): GitHubClient {
       });
       // `permission` folds maintain into write and triage into read; `role_name` keeps them, but may be a custom role.
       if (isRole(data.role_name)) return data.role_name;
+      // A private repository's outsider is `none`: counting them as `read` would let them deploy where `read` may.
+      if (data.permission === NO_ACCESS) return NO_ACCESS;
       return isRole(data.permission) ? data.permission : "read";
     },
     async getPullRequest({ owner, repo }, number) {

@@ -1,4 +1,5 @@
 import { type DestinationStream, type Logger, pino } from "pino";
+import { createSecretMasker } from "./secret-masker.ts";
 
 export const LOG_LEVELS = ["trace", "debug", "info", "warn", "error", "fatal", "silent"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -10,7 +11,8 @@ export function createLogger(
   secrets: readonly string[],
   destination?: DestinationStream,
 ): Logger {
-  const masked = secrets.filter((s) => s.length >= 6);
+  // The same masker as task output: raw, JSON-escaped, base64 and URL-encoded forms alike.
+  const masker = createSecretMasker(secrets, { json: true });
   const options = {
     level,
     base: { name: "shipmate" },
@@ -19,15 +21,7 @@ export function createLogger(
       censor: "***",
     },
     hooks: {
-      streamWrite(line: string): string {
-        let out = line;
-        for (const secret of masked) {
-          if (out.includes(secret)) out = out.split(secret).join("***");
-          const escaped = JSON.stringify(secret).slice(1, -1);
-          if (escaped !== secret && out.includes(escaped)) out = out.split(escaped).join("***");
-        }
-        return out;
-      },
+      streamWrite: masker.mask,
     },
   };
   return destination ? pino(options, destination) : pino(options);

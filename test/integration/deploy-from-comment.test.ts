@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -54,7 +54,6 @@ beforeAll(async () => {
       { number: 7, headSha: pinned, headRef: "feature/x" },
       { number: 8, headSha: pinned, headRef: "patch-1", headRepoFullName: "evil/shop" },
       { number: 9, headSha: pinned, headRef: "gone", headRepoFullName: null },
-      { number: 10, headSha: pinned, headRef: "feature/$(touch${IFS}/tmp/shipmate-pwned-ref);`id`" },
     ],
   });
 });
@@ -212,24 +211,6 @@ describe("/deploy on a pull request", () => {
     expect([...app.github.comments.values()].filter((c) => c.body.includes("task-1007-1"))).toHaveLength(1);
   });
 
-  test("hostile params and branch names reach the task byte for byte and no shell runs them", async () => {
-    const hostile = "$(touch /tmp/shipmate-pwned-param)`touch /tmp/shipmate-pwned-tick`;rm -rf /|&&${IFS}'\"";
-    const line = `/deploy staging evil='${hostile.replaceAll("'", "")}'`;
-    await sendWebhook(app.url, "issue_comment", comment(line, { pullRequest: 10, commentId: 1008 }));
-    await waitForComment(app, /task-1008-1[\s\S]*Deployed/);
-    const params = JSON.parse(readFileSync(join(out, "staging", "params.json"), "utf8")) as Record<
-      string,
-      string
-    >;
-    expect(params.evil).toBe(hostile.replaceAll("'", ""));
-    expect(readFileSync(join(out, "staging", "ref"), "utf8")).toBe(
-      "feature/$(touch${IFS}/tmp/shipmate-pwned-ref);`id`",
-    );
-    for (const file of ["shipmate-pwned-param", "shipmate-pwned-tick", "shipmate-pwned-ref"]) {
-      expect(existsSync(join("/tmp", file))).toBe(false);
-    }
-  });
-
   test("bot comments, Shipmate's own included, are ignored", async () => {
     const before = app.github.calls.length;
     const response = await sendWebhook(
@@ -243,22 +224,5 @@ describe("/deploy on a pull request", () => {
     // Reports of earlier tests may still land; nothing may concern this comment.
     expect(app.github.calls.slice(before).filter((c) => c.path.includes("1009"))).toEqual([]);
     expect(await app.redis.exists(`${app.prefix}:intake:comment-1009`)).toBe(0);
-  });
-});
-
-describe("webhook authenticity", () => {
-  test("forged, unsigned and wrongly signed deliveries are refused and nothing happens", async () => {
-    const payload = comment("/deploy staging", { commentId: 1010 });
-    const before = app.github.calls.length;
-    const unsigned = await sendWebhook(app.url, "issue_comment", payload, { signature: null });
-    const wrongSecret = await sendWebhook(app.url, "issue_comment", payload, { secret: "not-the-secret" });
-    const garbage = await sendWebhook(app.url, "issue_comment", payload, { signature: "sha256=deadbeef" });
-    for (const r of [unsigned, wrongSecret, garbage]) {
-      expect(r.status).toBeGreaterThanOrEqual(400);
-      expect(r.status).toBeLessThan(500);
-    }
-    await new Promise((r) => setTimeout(r, 300));
-    expect(app.github.calls.slice(before).filter((c) => c.path.includes("1010"))).toEqual([]);
-    expect(await app.redis.exists(`${app.prefix}:intake:comment-1010`)).toBe(0);
   });
 });

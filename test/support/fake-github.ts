@@ -6,6 +6,8 @@ export interface RecordedCall {
   path: string;
   body: unknown;
   at: number;
+  /** The status a fault answered this call with; undefined when the fake answered it for real. */
+  faulted?: number;
 }
 
 export interface FakePullRequest {
@@ -14,6 +16,8 @@ export interface FakePullRequest {
   merged?: boolean;
   headSha: string;
   headRef: string;
+  /** What `GET /pulls/{n}` reports as the title; defaults to "Pull request #<n>". */
+  title?: string;
   baseRef?: string;
   /** `null` for a deleted fork; defaults to the base repository. */
   headRepoFullName?: string | null;
@@ -125,6 +129,8 @@ export interface Fault {
   status: number;
   times: number;
   headers?: Record<string, string>;
+  /** The answer's `message` (GitHub's error text, e.g. "You have exceeded a secondary rate limit"). */
+  message?: string;
   /** Only requests whose JSON body this accepts (e.g. the update that completes a check run). */
   body?: (body: Record<string, unknown>) => boolean;
 }
@@ -242,7 +248,8 @@ export class FakeGitHub {
     const path = decodeURIComponent(url.pathname.replace(/^\/api\/v3/, ""));
     const method = req.method ?? "GET";
     const body = text ? (JSON.parse(text) as unknown) : undefined;
-    this.calls.push({ method, path, body, at: Date.now() });
+    const call: RecordedCall = { method, path, body, at: Date.now() };
+    this.calls.push(call);
     if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
     const fault = this.faults.find(
       (f) =>
@@ -253,7 +260,13 @@ export class FakeGitHub {
     );
     if (fault) {
       fault.times--;
-      return send(res, fault.status, { message: `fake fault ${fault.status}` }, fault.headers);
+      call.faulted = fault.status;
+      return send(
+        res,
+        fault.status,
+        { message: fault.message ?? `fake fault ${fault.status}` },
+        fault.headers,
+      );
     }
     const request: RequestContext = {
       authorization: req.headers.authorization ?? "",
@@ -504,6 +517,7 @@ export class FakeGitHub {
           200,
           {
             number: pr.number,
+            title: pr.title ?? `Pull request #${pr.number}`,
             state: pr.state ?? "open",
             merged: pr.merged ?? false,
             head: { sha: pr.headSha, ref: pr.headRef, repo: headRepo },

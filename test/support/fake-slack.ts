@@ -12,6 +12,8 @@ export interface SlackCall {
   /** The bearer token (or form `token`) it carried; undefined for response_url posts. */
   token: string | undefined;
   at: number;
+  /** What a fault answered this call with; undefined when the fake answered it for real. */
+  faulted?: SlackFaultAnswer;
 }
 
 /** A message in a channel, as it reads now; `history` holds each version, the first as posted. */
@@ -204,11 +206,13 @@ export class FakeSlack {
       ? undefined
       : (bearer ?? (typeof body.token === "string" ? body.token : undefined));
     const at = Date.now();
-    this.calls.push({ method, body, token, at });
+    const call: SlackCall = { method, body, token, at };
+    this.calls.push(call);
     if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
     const fault = this.faults.find((f) => f.times > 0 && f.method === method);
     if (fault) {
       fault.times--;
+      call.faulted = fault.answer;
       return sendFault(res, fault.answer);
     }
     if (response) {

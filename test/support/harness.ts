@@ -35,7 +35,7 @@ export interface Running {
 /** Starts a fake GitHub and a whole Shipmate (web + workers) on a Redis key prefix of its own. */
 export async function startShipmate(
   env: Record<string, string> = {},
-  shared: { github?: FakeGitHub; githubHost?: string; logLines?: string[] } = {},
+  shared: { github?: FakeGitHub; githubHost?: string; logLines?: string[]; outputFlushMs?: number } = {},
 ): Promise<Running> {
   const github = shared.github ?? new FakeGitHub();
   const host = shared.githubHost ?? (await github.start());
@@ -64,7 +64,8 @@ export async function startShipmate(
         },
       })
     : createLogger(env.LOG_LEVEL === undefined ? "silent" : settings.logLevel, settings.secrets);
-  const shipmate = await createShipmate(settings, log, { outputFlushMs: 50 });
+  // Output reaches the record every 50 ms unless a test wants production's pace.
+  const shipmate = await createShipmate(settings, log, { outputFlushMs: shared.outputFlushMs ?? 50 });
   const port = await shipmate.listen();
   const redis = new Redis(REDIS_URL);
   return {

@@ -1,7 +1,8 @@
-import { describe, expect, test } from "vitest";
+import { afterEach, describe, expect, test, vi } from "vitest";
 import {
   createLineMasker,
   createSecretMasker,
+  LINE_HOLD_MS,
   MAX_PARTIAL_LINE_CHARS,
 } from "../../src/shared/secret-masker.ts";
 
@@ -10,6 +11,10 @@ const b64 = (text: string) => Buffer.from(text).toString("base64");
 const b64url = (text: string) => Buffer.from(text).toString("base64url");
 // Bytes chosen so the standard and url-safe alphabets differ (+/ vs -_) and padding is needed.
 const BINARY_ISH = "p?>~secret~>?q";
+const KEY = "-----BEGIN KEY-----\nAAAABBBBCCCC\nDDDDEEEEFFFF\n-----END KEY-----";
+// Long enough that `base64` (76 columns) wraps its encoding.
+const LONG = `${TOKEN}:${TOKEN}`;
+const wrapped = (text: string) => (text.match(/.{1,76}/g) ?? []).join("\n");
 
 describe("createSecretMasker", () => {
   test.each([
@@ -40,6 +45,20 @@ describe("createSecretMasker", () => {
       "AAAABBBBCCCC\n",
       "***\n",
     ],
+    ["halves on two lines", [TOKEN], `t=${TOKEN.slice(0, 9)}\n${TOKEN.slice(9)} ok`, "t=***\n*** ok"],
+    ["halves on two CRLF lines", [TOKEN], `${TOKEN.slice(0, 30)}\r\n${TOKEN.slice(30)}`, "***\r\n***"],
+    ["one character per line", [TOKEN], [...TOKEN].join("\n"), [...TOKEN].map(() => "***").join("\n")],
+    ["base64 wrapped at 76 columns", [LONG], `${wrapped(b64(LONG))}\n`, "***\n***\n"],
+    ["URL-encoded halves on two lines", ["p@ss w/rd&x=1"], "p%40ss%20w\n%2Frd%26x%3D1", "***\n***"],
+    ["a multi-line secret printed whole", [KEY], `key:\n${KEY}\n`, "key:\n***\n***\n***\n***\n"],
+    ["a multi-line secret JSON-escaped", [KEY], JSON.stringify({ key: KEY }), '{"key":"***"}'],
+    ["a multi-line secret in base64", [KEY], b64(KEY), "***"],
+    [
+      "a line break does not join unrelated text",
+      [TOKEN],
+      `${TOKEN.slice(0, 9)}\nx${TOKEN.slice(9)}`,
+      `${TOKEN.slice(0, 9)}\nx${TOKEN.slice(9)}`,
+    ],
   ])("%s", (_name, secrets, input, expected) => {
     expect(createSecretMasker(secrets).mask(input)).toBe(expected);
   });
@@ -56,8 +75,9 @@ describe("createSecretMasker", () => {
     }
   });
 
-  test("no secrets leaves text untouched", () => {
+  test("no secrets leaves text untouched, and cuts it where asked", () => {
     expect(createSecretMasker([]).mask("hello ***")).toBe("hello ***");
+    expect(createSecretMasker([]).maskHead("one\ntwo", 4)).toEqual({ masked: "one\n", rest: "two" });
   });
 
   test("maskHead never cuts through a secret, wherever the secret sits", () => {
@@ -93,10 +113,54 @@ describe("createLineMasker", () => {
     expect(text.replace("***", "")).toBe(chunks.join("").replace(TOKEN, "").replace(b64(TOKEN), ""));
   });
 
-  test("emits complete lines before the stream ends", () => {
+  test("emits complete lines before the stream ends, the last one held until the next", () => {
     const { out, beforeEnd } = collect([TOKEN], ["one\ntwo", "\nthr"]);
-    expect(out.slice(0, beforeEnd)).toEqual(["one\n", "two\n"]);
-    expect(out.slice(beforeEnd)).toEqual(["thr"]);
+    expect(out.slice(0, beforeEnd)).toEqual(["one\n"]);
+    expect(out.slice(beforeEnd)).toEqual(["two\nthr"]);
+  });
+
+  describe("a secret broken over two lines that arrive apart", () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    function stream(secrets: string[]) {
+      const out: string[] = [];
+      const lines = createLineMasker(createSecretMasker(secrets), (text) => out.push(text));
+      return { out, lines, text: () => out.join("") };
+    }
+
+    test("is masked when the second half follows within the quiet period", () => {
+      vi.useFakeTimers();
+      const { lines, text } = stream([TOKEN]);
+      lines.write(`before\ntoken ${TOKEN.slice(0, 12)}\n`);
+      vi.advanceTimersByTime(LINE_HOLD_MS - 1);
+      lines.write(TOKEN.slice(12, 20));
+      vi.advanceTimersByTime(LINE_HOLD_MS - 1);
+      lines.write(`${TOKEN.slice(20)} after\n`);
+      lines.end();
+      expect(text()).toBe("before\ntoken ***\n*** after\n");
+    });
+
+    test("is masked byte by byte", () => {
+      const { lines, text } = stream([TOKEN]);
+      for (const byte of `a ${TOKEN.slice(0, 17)}\n${TOKEN.slice(17)} b\n`) lines.write(byte);
+      lines.end();
+      expect(text()).toBe("a ***\n*** b\n");
+    });
+
+    test("the held line goes out once the stream has been quiet, and the halves are then two lines", () => {
+      vi.useFakeTimers();
+      const { out, lines } = stream([TOKEN]);
+      lines.write(`one\n${TOKEN.slice(0, 12)}\n`);
+      expect(out).toEqual(["one\n"]);
+      vi.advanceTimersByTime(LINE_HOLD_MS);
+      // The rule's limit: what comes after a quiet period is never joined to what went out before it.
+      expect(out).toEqual(["one\n", `${TOKEN.slice(0, 12)}\n`]);
+      lines.write(`${TOKEN.slice(12)}\n`);
+      lines.end();
+      expect(out.at(-1)).toBe(`${TOKEN.slice(12)}\n`);
+    });
   });
 
   test("flushes an unfinished line over the limit, still masking a secret across the cut", () => {

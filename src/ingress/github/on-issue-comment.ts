@@ -13,17 +13,27 @@ const MAX_BODY = 65_536;
  * Turns a new pull-request comment into a durable intake job, or ignores it. Nothing here
  * calls GitHub: the delivery is answered as soon as Redis has the job.
  */
-export async function onIssueComment(
+export function onIssueComment(
   deps: { intake: Queue; log: Logger },
   deliveryId: string,
   rawPayload: unknown,
 ): Promise<IngressOutcome> {
+  // Not async itself: an async function keeps its arguments until it returns, and the whole payload
+  // (some 40 KB of objects) would then outlive the young generation while Redis answers.
+  const job = readComment(deps.log, deliveryId, rawPayload);
+  return typeof job === "string" ? Promise.resolve(job) : record(deps.intake, job);
+}
+
+async function record(intake: Queue, job: IntakeJob): Promise<IngressOutcome> {
+  await intake.add("github-comment", job, { jobId: intakeJobId(job.commentId) });
+  return "queued";
+}
+
+/** The intake job for a comment that holds commands, or why there is none. */
+function readComment(log: Logger, deliveryId: string, rawPayload: unknown): IntakeJob | IngressOutcome {
   const parsed = issueCommentPayloadSchema.safeParse(rawPayload);
   if (!parsed.success) {
-    deps.log.warn(
-      { deliveryId, issues: parsed.error.issues.slice(0, 3) },
-      "issue_comment payload not understood",
-    );
+    log.warn({ deliveryId, issues: parsed.error.issues.slice(0, 3) }, "issue_comment payload not understood");
     return "invalid";
   }
   const p = parsed.data;
@@ -35,13 +45,10 @@ export async function onIssueComment(
   const outcomes = parseComment(body);
   if (outcomes.length === 0) return "ignored";
   if (!p.installation) {
-    deps.log.warn(
-      { deliveryId, repository: p.repository.id },
-      "command on a repository without an installation",
-    );
+    log.warn({ deliveryId, repository: p.repository.id }, "command on a repository without an installation");
     return "invalid";
   }
-  const job: IntakeJob = {
+  return {
     v: 1,
     kind: "github-comment",
     deliveryId,
@@ -60,6 +67,4 @@ export async function onIssueComment(
     lines: outcomes.map((o) => ({ line: o.line, text: o.text.slice(0, 2_000) })),
     receivedAt: Date.now(),
   };
-  await deps.intake.add("github-comment", job, { jobId: intakeJobId(p.comment.id) });
-  return "queued";
 }

@@ -7,23 +7,27 @@ export function readBody(req: IncomingMessage, limitBytes: number): Promise<Body
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    let done = false;
+    // The listeners stay on the request until it closes. Once the body is handed over they must not
+    // reach it (through `resolve` and its promise, or the chunks): it would live as long as the request.
+    let settle: ((result: BodyResult) => void) | undefined = resolve;
     const finish = (result: BodyResult) => {
-      if (done) return;
-      done = true;
-      resolve(result);
+      const done = settle;
+      settle = undefined;
+      chunks.length = 0;
+      done?.(result);
     };
     req.on("data", (chunk: Buffer) => {
       size += chunk.length;
       if (size > limitBytes) {
-        chunks.length = 0;
         req.resume();
         finish({ kind: "too-large" });
         return;
       }
-      if (!done) chunks.push(chunk);
+      if (settle) chunks.push(chunk);
     });
-    req.on("end", () => finish({ kind: "ok", text: Buffer.concat(chunks).toString("utf8") }));
+    req.on("end", () => {
+      if (settle) finish({ kind: "ok", text: Buffer.concat(chunks).toString("utf8") });
+    });
     req.on("error", () => finish({ kind: "aborted" }));
     req.on("close", () => finish({ kind: "aborted" }));
   });

@@ -1,10 +1,10 @@
 import type { CommitChecks, ReviewFacts } from "../../github/github-client.ts";
-import type { Role } from "../../shared/roles.ts";
+import type { Access } from "../../shared/roles.ts";
 
 /** What an environment's gates look at, read from GitHub once per decision. */
 export interface GateFacts {
   requester: string;
-  role: Role;
+  role: Access;
   /** The `@org/team` entries of `require.teams` the requester belongs to (only those asked about). */
   requesterTeams: readonly string[];
   /** The pinned commit: the one that would run. */

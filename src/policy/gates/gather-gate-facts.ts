@@ -1,6 +1,6 @@
 import type { EnvironmentRequirements } from "../../config/repo-config.ts";
 import type { GitHubClient, RepoCoords } from "../../github/github-client.ts";
-import type { Role } from "../../shared/roles.ts";
+import type { Access } from "../../shared/roles.ts";
 import type { GateFacts } from "./gate-facts.ts";
 import { listedByName, parseTeamEntry } from "./people.ts";
 
@@ -12,7 +12,7 @@ export interface GateFactsInput {
   requirements: EnvironmentRequirements;
   requester: string;
   /** The requester's role when the caller already read it; read here otherwise. */
-  role?: Role | undefined;
+  role?: Access | undefined;
   sha: string;
   /** The pull request whose head is deployed; undefined when a ref is deployed by name. */
   pullRequest: { number: number; baseRef: string } | undefined;

@@ -89,4 +89,25 @@ describe("readSlackCommand", () => {
       command: { params: { note: "$(touch${IFS}/tmp/x)" } },
     });
   });
+
+  test("whitespace inside a quoted value is kept, wherever the target stands", () => {
+    for (const text of [
+      "deploy acme/shop#1 to staging note='a  b\tc\nd'",
+      "deploy to staging acme/shop#1 note='a  b\tc\nd'",
+    ]) {
+      const read = readSlackCommand(text);
+      expect(read.kind === "line" && parseCommandLine(read.line)).toMatchObject({
+        kind: "run",
+        command: { environment: "staging", params: { note: "a  b\tc\nd" } },
+      });
+    }
+  });
+
+  test("a ref with quotes in it (git allows them) is deployed as named", () => {
+    const read = readSlackCommand(`deploy acme/shop@it's"x to staging`);
+    expect(read.kind === "line" && parseCommandLine(read.line)).toMatchObject({
+      kind: "run",
+      command: { environment: "staging", ref: `it's"x` },
+    });
+  });
 });
