@@ -1,3 +1,4 @@
+import { dirname } from "node:path";
 import type { ProcessCommand } from "../config/repo-config.ts";
 import { createSecretMasker } from "../shared/secret-masker.ts";
 import { collectFiles } from "./artifacts/collect-files.ts";
@@ -56,6 +57,8 @@ export async function runProcessTask(input: RunTaskInput, command: ProcessComman
           }),
           timeoutMs: input.task.timeoutMs,
           masker,
+          // The checkout and the task's HOME are both inside the run's own workspace directory.
+          workspace: dirname(checkout.dir),
           ...optional(input),
         }),
       );
@@ -68,7 +71,13 @@ export async function runProcessTask(input: RunTaskInput, command: ProcessComman
     // Runs even when the task runner throws, so a workspace never outlives its run.
     workspaceRemoved = await checkout.cleanup();
   }
-  return { ...result, durationMs: elapsed(), workspaceRemoved };
+  const committedAt = checkout.committedAt;
+  return {
+    ...result,
+    durationMs: elapsed(),
+    workspaceRemoved,
+    ...(committedAt === undefined ? {} : { committedAt }),
+  };
 }
 
 async function collected(

@@ -5,10 +5,10 @@ import { RepoConfigCache } from "../config/repo-config-cache.ts";
 import { prepareLauncher, stopLauncher } from "../executors/process/launcher.ts";
 import { createProbot, githubClientFactory } from "../github/create-probot.ts";
 import { createGitHubApp } from "../github/github-app.ts";
+import { rateGatedGitHubClient } from "../github/rate-gated-github-client.ts";
 import { handleGitHubEvent } from "../ingress/github/github-events.ts";
 import { githubWebhookRoute } from "../ingress/github/webhook-route.ts";
 import { createHttpServer } from "../ingress/http/create-server.ts";
-import { createSlackIngress } from "../ingress/slack/create-slack-ingress.ts";
 import { EnvironmentHolds } from "../locks/environment-holds.ts";
 import { EnvironmentLines } from "../locks/environment-line.ts";
 import { createMetrics } from "../metrics/create-metrics.ts";
@@ -26,6 +26,7 @@ import {
 import { createReportRequester } from "../queue/request-report.ts";
 import { IngressPressure } from "../shared/ingress-pressure.ts";
 import type { Logger } from "../shared/logger.ts";
+import { NotBeforeGate } from "../shared/not-before-gate.ts";
 import { createSlackClient } from "../slack/create-slack-client.ts";
 import { rateGatedSlackClient } from "../slack/rate-gated-slack-client.ts";
 import { SlackRateGate } from "../slack/slack-rate-gate.ts";
@@ -65,6 +66,10 @@ export async function createShipmate(
   const probot = countGitHubCalls(createProbot(settings.github, log), metrics.series);
   const github = githubClientFactory(probot);
   const githubApp = createGitHubApp(probot);
+  // Reports make most of the writes: each waits out a rate limit that GitHub told any worker, per installation.
+  const githubGate = new NotBeforeGate(redis, `${prefix}:github-not-before`);
+  const reportGitHub = async (installationId: number) =>
+    rateGatedGitHubClient(await github(installationId), githubGate, installationId);
   // Every caller in every process honours a Retry-After that Slack told any of them.
   const slack = settings.slack
     ? rateGatedSlackClient(
@@ -147,7 +152,7 @@ export async function createShipmate(
         leaseMs: settings.taskLockMs,
       },
       reports: {
-        github,
+        github: reportGitHub,
         slack,
         records,
         redis,
@@ -178,7 +183,8 @@ export async function createShipmate(
   const enqueueSlack = slackIntakeEnqueuer(queues.intake);
   const slackIngress =
     settings.slack && settings.role !== "worker"
-      ? createSlackIngress({
+      ? // Bolt, with Express and axios, is loaded only where Slack is set up: some 10 MB of an idle process.
+        (await import("../ingress/slack/create-slack-ingress.ts")).createSlackIngress({
           settings: settings.slack,
           enqueue: (job) => {
             pressure?.hit();

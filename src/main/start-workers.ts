@@ -27,6 +27,13 @@ export interface WorkerSet {
   interruptTasks(reason: string): void;
 }
 
+/**
+ * Intake and report jobs are short and safe to repeat. A job that Redis moved to active just before it
+ * crashed, whose worker never heard so, waits for its lock to lapse and a stalled check to put it back:
+ * with BullMQ's 30 s for both, up to a minute; with these, a quarter of that.
+ */
+const SHORT_JOB_LOCK = { lockDuration: 10_000, stalledInterval: 5_000 } as const;
+
 /** Starts the intake, task and report workers on their own Redis connection. */
 export function startWorkers(input: {
   connection: Redis;
@@ -64,7 +71,7 @@ export function startWorkers(input: {
           : processComment(job.id, intakeJobSchema.parse(job.data));
       return work.catch(rethrow);
     },
-    { connection, prefix, concurrency: 16, settings },
+    { connection, prefix, concurrency: 16, settings, ...SHORT_JOB_LOCK },
   );
   const tasks = new Worker(
     QUEUE_NAMES.tasks,
@@ -84,13 +91,18 @@ export function startWorkers(input: {
       return processTaskJob(deps, task, control, signal ?? new AbortController().signal).catch(rethrow);
     },
     // A task whose worker died is not run again behind anyone's back: it fails as stalled and is reported.
+    // BullMQ notices a stalled job at the first check after its lock lapses. A lock of two thirds of
+    // TASK_LOCK_MS renewed every sixth always has half of it left (a Redis outage that short costs no
+    // running job its lock), and with a check every twelfth a dead worker's task is reported within
+    // three quarters of TASK_LOCK_MS, plus the report's own time.
     {
       connection,
       prefix,
       concurrency: input.concurrency,
       maxStalledCount: 0,
-      lockDuration: input.taskLockMs,
-      stalledInterval: input.taskLockMs,
+      lockDuration: Math.round((input.taskLockMs * 2) / 3),
+      lockRenewTime: Math.round(input.taskLockMs / 6),
+      stalledInterval: Math.round(input.taskLockMs / 12),
       settings,
     },
   );
@@ -100,7 +112,7 @@ export function startWorkers(input: {
       reportJobSchema.parse(job.data);
       return processReport(input.reports, job, token).catch(rethrow);
     },
-    { connection, prefix, concurrency: 16, settings },
+    { connection, prefix, concurrency: 16, settings, ...SHORT_JOB_LOCK },
   );
 
   // Every line a job's work logs names the job, its repository, environment and delivery.

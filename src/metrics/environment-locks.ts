@@ -3,7 +3,7 @@ import { Gauge, type Registry } from "prom-client";
 import { decodeHold } from "../locks/hold-codec.ts";
 import { isExpired } from "../locks/hold-rules.ts";
 import type { Logger } from "../shared/logger.ts";
-import { within } from "./within.ts";
+import { within } from "../shared/within.ts";
 
 const SCAN_COUNT = 1_000;
 const SCRAPE_BUDGET_MS = 2_000;

@@ -1,7 +1,7 @@
 import type { Queue } from "bullmq";
 import { Gauge, type Registry } from "prom-client";
 import type { Logger } from "../shared/logger.ts";
-import { within } from "./within.ts";
+import { within } from "../shared/within.ts";
 
 // The BullMQ states counted for each queue.
 const QUEUE_STATES = [

@@ -1,42 +1,9 @@
 import type { Redis } from "ioredis";
+import { NotBeforeGate } from "../shared/not-before-gate.ts";
 
-// Keeps the longer of two waits: a shorter Retry-After told to another worker never cuts one short.
-const HOLD_SCRIPT = `
-local left = redis.call('PTTL', KEYS[1])
-if left >= tonumber(ARGV[1]) then return left end
-redis.call('SET', KEYS[1], '1', 'PX', ARGV[1])
-return tonumber(ARGV[1])
-`;
-
-/**
- * The "not before" time of each Slack Web API method, kept in Redis so that every worker waits out a
- * Retry-After that any one of them was told. It lives in the key's own expiry, so it is measured by
- * Redis's clock alone and no worker's clock can shorten or stretch it.
- */
-export class SlackRateGate {
-  readonly #redis: Redis;
-  readonly #prefix: string;
-
+/** The "not before" time of each Slack Web API method, shared by every worker through Redis. */
+export class SlackRateGate extends NotBeforeGate {
   constructor(redis: Redis, prefix: string) {
-    this.#redis = redis;
-    this.#prefix = prefix;
-  }
-
-  /** How many milliseconds are left before `method` may be called again; 0 when it may be called now. */
-  async waitMs(method: string): Promise<number> {
-    const left = await this.#redis.pttl(this.#key(method));
-    // PTTL answers -2 for no key and -1 for no expiry: neither holds the method.
-    return Math.max(left, 0);
-  }
-
-  /** Keeps `method` from being called for `ms` from now, unless a longer wait is already set. */
-  async hold(method: string, ms: number): Promise<void> {
-    const wait = Math.ceil(ms);
-    if (wait <= 0) return;
-    await this.#redis.eval(HOLD_SCRIPT, 1, this.#key(method), wait);
-  }
-
-  #key(method: string): string {
-    return `${this.#prefix}:slack-not-before:${method}`;
+    super(redis, `${prefix}:slack-not-before`);
   }
 }

@@ -3,34 +3,53 @@
 // built-ins, so it stays small; it runs from source (type stripping) and from dist/.
 import { type ChildProcessByStdio, spawn } from "node:child_process";
 import type { Readable } from "node:stream";
-import type { LauncherEvent, OutputStream, SpawnRequest } from "./launcher-protocol.ts";
+import type { LauncherEvent, OutputStream, ServerMessage, SpawnRequest } from "./launcher-protocol.ts";
 
-// Output sent but not yet written to the channel; above this the tasks' pipes are paused, so a slow
-// server slows the tasks down as a full pipe would, instead of growing this process.
-const MAX_BACKLOG_BYTES = 1024 * 1024;
-let backlog = 0;
-const paused = new Set<Readable>();
+// Of each program's output, at most this much is on its way to the server or being handled there; past
+// it the program's pipes are paused. A program that prints faster than the server handles its output
+// waits as it would on a full pipe, neither process grows, and the server spends no turn of its event
+// loop on much more than this of one program's output, so webhooks are still answered during a flood.
+const WINDOW_BYTES = 256 * 1024;
+const flows = new Map<number, { unhandled: number; streams: Readable[] }>();
+// The process groups of the tasks started and not yet exited.
+const running = new Set<number>();
 
 process.title = "shipmate-launcher";
 // The server decides when tasks stop: a Ctrl-C or a service manager's SIGTERM reaches this process
 // too, and the server still needs it to report the tasks it is stopping. It leaves with the server.
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => {});
-// Running tasks are their own process groups and are left alone: stopping them is the server's job.
-process.on("disconnect", () => process.exit(0));
+// A server that stops stops its tasks first. One that died (kill -9, the OOM killer) cannot: its jobs
+// are reported interrupted and their environments go to the next job once the lease lapses, so a task
+// left running would overlap that next deploy. Whatever still runs goes with the server.
+process.on("disconnect", () => {
+  for (const pid of running) {
+    try {
+      process.kill(-pid, "SIGKILL");
+    } catch {
+      // ESRCH: the group has just emptied.
+    }
+  }
+  process.exit(0);
+});
 process.on("message", (message) => {
   // The only sender is the server that forked this process.
-  const request = message as SpawnRequest;
+  const request = message as ServerMessage;
   if (request.kind === "spawn") start(request);
+  if (request.kind === "handled") handled(request.id, request.bytes);
 });
 
-function send(event: LauncherEvent, bytes = 0): void {
-  backlog += bytes;
+function send(event: LauncherEvent): void {
   process.send?.(event, () => {
-    backlog -= bytes;
-    if (backlog > MAX_BACKLOG_BYTES / 2) return;
-    for (const stream of paused) stream.resume();
-    paused.clear();
+    // An error means the server is gone: "disconnect" follows.
   });
+}
+
+function handled(id: number, bytes: number): void {
+  const flow = flows.get(id);
+  if (flow === undefined) return;
+  flow.unhandled -= bytes;
+  if (flow.unhandled > WINDOW_BYTES / 2) return;
+  for (const stream of flow.streams) if (stream.isPaused()) stream.resume();
 }
 
 function start({ id, file, args, cwd, env }: SpawnRequest): void {
@@ -47,23 +66,30 @@ function start({ id, file, args, cwd, env }: SpawnRequest): void {
     if (child.pid === undefined) send({ kind: "spawn-error", id, code: error.code, message: error.message });
   });
   if (child.pid === undefined) return;
-  send({ kind: "spawned", id, pid: child.pid });
+  const pid = child.pid;
+  running.add(pid);
+  send({ kind: "spawned", id, pid });
+  flows.set(id, { unhandled: 0, streams: [child.stdout, child.stderr] });
   forward(id, "stdout", child.stdout);
   forward(id, "stderr", child.stderr);
-  child.once("exit", (code, signal) => send({ kind: "exit", id, code, signal }));
+  child.once("close", () => flows.delete(id));
+  child.once("exit", (code, signal) => {
+    running.delete(pid);
+    send({ kind: "exit", id, code, signal });
+  });
 }
 
 function forward(id: number, stream: OutputStream, readable: Readable): void {
   readable.on("data", (chunk: Buffer) => {
-    send({ kind: "data", id, stream, chunk }, chunk.length);
-    if (backlog <= MAX_BACKLOG_BYTES) return;
-    readable.pause();
-    paused.add(readable);
+    send({ kind: "data", id, stream, chunk });
+    const flow = flows.get(id);
+    if (flow === undefined) return;
+    flow.unhandled += chunk.length;
+    if (flow.unhandled > WINDOW_BYTES) readable.pause();
   });
   // A failed read ends the stream like EOF does: "close" still follows, and the task's exit is still reported.
   readable.on("error", () => {});
   readable.once("close", () => {
-    paused.delete(readable);
     send({ kind: "end", id, stream });
   });
 }

@@ -11,6 +11,16 @@ export interface SpawnRequest {
   env: Readonly<Record<string, string>>;
 }
 
+/** The server has handled `bytes` more of a program's output, so the launcher may send that much more. */
+export interface OutputHandled {
+  kind: "handled";
+  id: number;
+  bytes: number;
+}
+
+/** Everything the server sends the launcher. */
+export type ServerMessage = SpawnRequest | OutputHandled;
+
 /** What the launcher reports about a program it was asked to start, in the order it happened. */
 export type LauncherEvent =
   | { kind: "spawned"; id: number; pid: number }

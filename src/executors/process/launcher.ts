@@ -2,12 +2,14 @@ import { type ChildProcess, fork } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { type LaunchedProcess, RemoteProcess } from "./launched-process.ts";
-import type { LauncherEvent, SpawnRequest } from "./launcher-protocol.ts";
+import type { LauncherEvent, OutputHandled, SpawnRequest } from "./launcher-protocol.ts";
 
 interface Launcher {
   child: ChildProcess;
   /** Each program's process, with how many of its exit and two stream ends are still to come. */
   running: Map<number, { launched: RemoteProcess; pending: number }>;
+  /** Output bytes handled in this turn of the event loop, by program, not yet told to the launcher. */
+  handled: Map<number, number>;
 }
 
 let current: Launcher | undefined;
@@ -59,7 +61,7 @@ function startLauncher(): Launcher {
     // It needs nothing from the server's environment, so the parent its tasks see holds none of its secrets.
     env: {},
   });
-  const launcher: Launcher = { child, running: new Map() };
+  const launcher: Launcher = { child, running: new Map(), handled: new Map() };
   current = launcher;
   idle(launcher);
   child.on("message", (message) => {
@@ -68,6 +70,7 @@ function startLauncher(): Launcher {
     const entry = launcher.running.get(event.id);
     if (!entry) return;
     entry.launched.receive(event);
+    if (event.kind === "data") tellHandled(launcher, event.id, event.chunk.length);
     if (event.kind === "exit" || event.kind === "end") entry.pending -= 1;
     if (event.kind === "spawn-error" || entry.pending === 0) untrack(launcher, event.id);
   });
@@ -75,6 +78,24 @@ function startLauncher(): Launcher {
   child.once("disconnect", () => lost(launcher, "the launcher process ended"));
   child.on("error", (error) => lost(launcher, `the launcher process failed: ${error.message}`));
   return launcher;
+}
+
+/**
+ * Tells the launcher, once this turn of the event loop is over, how much output was handled: it sends
+ * at most its window (and the chunk in hand) ahead of that, so one turn handles about a window of a
+ * program's output at most, however fast the program prints (launcher-main.ts).
+ */
+function tellHandled(launcher: Launcher, id: number, bytes: number): void {
+  if (launcher.handled.size === 0) {
+    setImmediate(() => {
+      for (const [program, total] of launcher.handled) {
+        const message: OutputHandled = { kind: "handled", id: program, bytes: total };
+        if (launcher.child.connected) launcher.child.send(message, () => {});
+      }
+      launcher.handled.clear();
+    });
+  }
+  launcher.handled.set(id, (launcher.handled.get(id) ?? 0) + bytes);
 }
 
 function track(launcher: Launcher, id: number, launched: RemoteProcess): void {

@@ -7,6 +7,7 @@ import type { LaunchedProcess } from "./launched-process.ts";
 import { createOutputTail } from "./output-tail.ts";
 import { signalGroup, waitForEmptyGroup } from "./process-group.ts";
 import { spawnDetached, whenSpawned } from "./spawner.ts";
+import { stopStrays } from "./workspace-strays.ts";
 
 /** How much of the output's tail a result keeps unless told otherwise (1 MiB). */
 export const DEFAULT_MAX_OUTPUT_BYTES = 1024 * 1024;
@@ -39,11 +40,17 @@ export interface TaskProcessOptions {
   killGraceMs?: number;
   /** The pid of the process that leads the task's own process group; an exception it throws is ignored. */
   onStart?: (pid: number) => void;
+  /**
+   * A directory that this run alone uses (its workspace): a process that left the group but still runs
+   * in it, or was started with an environment that points into it, is stopped with the group.
+   */
+  workspace?: string;
 }
 
 /**
  * Runs one task command in its own process group with stdout and stderr interleaved and masked;
- * on timeout or abort the whole group gets SIGTERM, then SIGKILL after the grace period.
+ * on timeout or abort the whole group gets SIGTERM, then SIGKILL after the grace period, and so do
+ * the processes that left the group but not the workspace.
  */
 export async function runTaskProcess(options: TaskProcessOptions): Promise<ProcessResult> {
   const startedAt = performance.now();
@@ -101,6 +108,8 @@ export async function runTaskProcess(options: TaskProcessOptions): Promise<Proce
     signalGroup(pid, "SIGKILL");
     await waitForEmptyGroup(pid, leaderGone, KILL_WAIT_MS, "SIGKILL");
   }
+  // A child that called setsid is out of the group's reach (and may hold the output pipes open).
+  if (options.workspace !== undefined) await stopStrays(options.workspace, grace);
   await Promise.race([
     Promise.all(streams.map((s) => s.closed)),
     delay(DRAIN_WAIT_MS, undefined, { ref: false }),

@@ -2,11 +2,16 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { verify } from "@octokit/webhooks-methods";
 import type { MetricsRecorder, RequestOutcome } from "../../metrics/recorder.ts";
 import type { Logger } from "../../shared/logger.ts";
+import { within } from "../../shared/within.ts";
 import { readBody } from "../http/read-body.ts";
 import type { IngressOutcome } from "./on-issue-comment.ts";
 
 // GitHub caps webhook payloads at 25 MB.
 const MAX_WEBHOOK_BYTES = 25 * 1024 * 1024;
+// GitHub waits 10 s for an answer. A Redis that keeps the connection but answers nothing (paused, or
+// stalled on its disk) would hold the answer past that; a 503 comes in time instead. Recording may still
+// finish afterwards, and then a redelivery finds the job already there.
+const RECORD_DEADLINE_MS = 8_000;
 
 export type EventHandler = (event: string, deliveryId: string, payload: unknown) => Promise<IngressOutcome>;
 
@@ -63,7 +68,11 @@ async function receive(
     return answer(res, "refused", 400, "Expected a JSON object\n");
   }
   try {
-    const handled = await deps.handle(event, deliveryId, payload);
+    const handled = await within(RECORD_DEADLINE_MS, deps.handle(event, deliveryId, payload));
+    // Ties GitHub's delivery id (shown in the App's "Recent Deliveries") to the work it started.
+    if (RECEIVED[handled] === "accepted") {
+      deps.log.info({ deliveryId, event, outcome: handled }, "webhook delivery recorded");
+    }
     return answer(res, RECEIVED[handled], handled === "queued" ? 202 : 200, `${handled}\n`);
   } catch (error) {
     deps.log.error({ err: error, deliveryId, event }, "could not record the delivery");

@@ -25,18 +25,25 @@ export function renderOutputSection(output: string, budget: number, logUrl?: str
 }
 
 /** The worker's own note, first in an output it had to cut (executors/process/output-tail.ts). */
-export const DROPPED_NOTE = /^\[shipmate: \d+ bytes of earlier output dropped\]/;
+export const DROPPED_NOTE = /^\[shipmate: (\d+) bytes of earlier output dropped\]/;
+
+/**
+ * What the cut left out. When the worker's own note that it dropped output is among the hidden lines,
+ * its bytes are told too: "3 earlier lines" would understate a task that printed 50 MB.
+ */
+function omittedLine(count: number, firstLine: string): string {
+  const dropped = Number(DROPPED_NOTE.exec(firstLine)?.[1] ?? 0);
+  const lines = dropped > 0 ? count - 1 : count;
+  const shown = `… ${lines.toLocaleString("en-US")} earlier ${lines === 1 ? "line" : "lines"} not shown`;
+  return dropped > 0
+    ? `${shown}, and ${dropped.toLocaleString("en-US")} bytes before them were not kept`
+    : shown;
+}
 
 function renderTail(lines: readonly string[], room: number, logUrl: string | undefined): string {
   const tail = tailOfLines(lines, OUTPUT_MAX_LINES, room);
   const count = tail.lines.length;
-  const omitted =
-    tail.omitted > 0
-      ? [
-          `… ${tail.omitted.toLocaleString("en-US")} earlier ${tail.omitted === 1 ? "line" : "lines"} not shown`,
-          "",
-        ]
-      : [];
+  const omitted = tail.omitted > 0 ? [omittedLine(tail.omitted, lines[0] ?? ""), ""] : [];
   return [
     `<details><summary>Output (last ${count} ${count === 1 ? "line" : "lines"})</summary>`,
     "",

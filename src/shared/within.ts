@@ -1,4 +1,4 @@
-/** Resolves as `work` does, or rejects after `ms`: a scrape must answer even when Redis does not. */
+/** Resolves as `work` does, or rejects after `ms`: for answers that must come even when Redis does not. */
 export function within<T>(ms: number, work: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
