@@ -5,8 +5,12 @@ import { measureCommentLatency } from "./phases/comment-latency.ts";
 import { measureIngest } from "./phases/ingest.ts";
 import { measureLine } from "./phases/line-figures.ts";
 import { settleIntake } from "./phases/settle.ts";
+import { measureSlackAcks } from "./phases/slack-acks.ts";
 import { renderMarkdown } from "./report/markdown.ts";
 import {
+  printBotAfterJobs,
+  printBotIdle,
+  printBotProgress,
   printCancel,
   printDeployCalls,
   printHandOver,
@@ -17,6 +21,7 @@ import {
   printPlaces,
   printRaw,
   printSettled,
+  printSlackLevel,
   say,
 } from "./report/progress.ts";
 import type { BenchResults } from "./report/results.ts";
@@ -27,17 +32,21 @@ import { describeMachine } from "./support/machine.ts";
 import { sampleMemory } from "./support/memory.ts";
 import { measureRawAdds } from "./support/raw-adds.ts";
 import { closeSendOne } from "./support/send-one.ts";
+import { underStartFlags } from "./support/start-script.ts";
 
 /**
- * Measures Shipmate's webhook path in one process (web + workers, fake GitHub, real Redis):
+ * Measures Shipmate in one process (web + workers, fake GitHub and Slack, real Redis):
  * 1. idle memory; 2. raw BullMQ adds; 3. signed deliveries at each concurrency level, each
  * checked to be exactly one intake job; 4. how far the workers got; 5. on a fresh Shipmate, GitHub
- * calls for a cold and a warm deploy; 6. sequential comment → 👀 / running; 7. on another fresh
- * Shipmate, one environment's line: hand-over between jobs, `/cancel` latency, place-in-line edits.
+ * calls for a cold and a warm deploy; 6. sequential comment → 👀 / running; 7. Slack slash-command
+ * acks at each Slack level; 8. on another fresh Shipmate, one environment's line: hand-over between
+ * jobs, `/cancel` latency, place-in-line edits; 9. the bot as `npm start` runs it, in a process of its
+ * own: resident memory idle and after BENCH_JOBS jobs.
  * Prints figures only: the exit code is 0 unless something is broken. Knobs (all optional): BENCH_N,
- * BENCH_LEVELS, BENCH_LATENCY_N, BENCH_LINE_N, BENCH_CANCEL_N, BENCH_LEVEL_CAP_S, BENCH_SETTLE_S,
- * BENCH_LATENCY_CAP_S, BENCH_REQUEST_TIMEOUT_MS, BENCH_GITHUB_LATENCY_MS, BENCH_WORKER_CONCURRENCY,
- * BENCH_ROLE (web: ingest without workers), BENCH_LOG_LEVEL; TEST_REDIS_URL picks the Redis.
+ * BENCH_LEVELS, BENCH_LATENCY_N, BENCH_SLACK_N, BENCH_SLACK_LEVELS, BENCH_LINE_N, BENCH_CANCEL_N,
+ * BENCH_JOBS, BENCH_JOBS_CAP_S, BENCH_LEVEL_CAP_S, BENCH_SETTLE_S, BENCH_LATENCY_CAP_S,
+ * BENCH_REQUEST_TIMEOUT_MS, BENCH_GITHUB_LATENCY_MS, BENCH_WORKER_CONCURRENCY, BENCH_ROLE (web: no
+ * workers), BENCH_LOG_LEVEL; TEST_REDIS_URL picks the Redis.
  */
 async function main(): Promise<void> {
   const config = readBenchConfig();
@@ -59,13 +68,10 @@ async function main(): Promise<void> {
     settled: undefined,
     deployCalls: [],
     latency: undefined,
-    botIdle: undefined,
+    slack: [],
+    bot: undefined,
     line: undefined,
   };
-  results.botIdle = await measureBotProcessMemory(REDIS_URL);
-  say(
-    `memory  : the bot alone (${results.botIdle.command}), idle: RSS ${results.botIdle.idleRssMb.toFixed(1)} MB`,
-  );
 
   results.raw = await measureRawAdds(REDIS_URL, config.levels, config.n);
   printRaw(results.raw);
@@ -79,6 +85,7 @@ async function main(): Promise<void> {
   printMemory("after the load levels", results.afterLoad);
   if (config.role === "web") {
     say("(ROLE=web: no workers, so no drain, no deploys, no comment latencies and no environment line)");
+    if (config.slackN > 0) results.slack = await measureSlackAcks(loaded, config, printSlackLevel);
     await loaded.stop();
   } else {
     await drain(loaded, config, results);
@@ -93,7 +100,15 @@ async function main(): Promise<void> {
   }
 
   results.atEnd = await sampleMemory();
-  printMemory("end of run", results.atEnd);
+  printMemory("end of the in-process phases", results.atEnd);
+
+  results.bot = await measureBotProcessMemory(REDIS_URL, {
+    jobs: config.jobs,
+    capMs: config.jobsCapMs,
+    onIdle: printBotIdle,
+    onProgress: printBotProgress,
+  });
+  printBotAfterJobs(results.bot);
   say();
   say("## Markdown for docs/performance.md");
   say();
@@ -106,14 +121,15 @@ async function drain(loaded: BenchApp, config: BenchConfig, results: BenchResult
   await loaded.stop();
 }
 
-/** On a fresh Shipmate (no installation token in memory, no config in Redis): calls per deploy, then latencies. */
+/** On a fresh Shipmate (no installation token in memory, no config in Redis): calls per deploy, then latencies and Slack acks. */
 async function measureDeploys(config: BenchConfig, results: BenchResults): Promise<void> {
   const fresh = await startBenchApp(config);
-  for (const [label, commentId] of [
-    ["cold", 1],
-    ["warm", 2],
+  for (const [label, commentId, template] of [
+    ["cold", 1, fresh.template],
+    ["warm", 2, fresh.template],
+    ["warm, `sleep 1`", 3, fresh.slowTemplate],
   ] as const) {
-    const calls = await countDeployCalls(fresh, label, commentId);
+    const calls = await countDeployCalls(fresh, label, commentId, template);
     results.deployCalls.push(calls);
     printDeployCalls(calls);
   }
@@ -121,9 +137,12 @@ async function measureDeploys(config: BenchConfig, results: BenchResults): Promi
     results.latency = await measureCommentLatency(fresh, config.latencyN, 100, config.latencyCapMs);
     printLatency(results.latency);
   }
+  if (config.slackN > 0) results.slack = await measureSlackAcks(fresh, config, printSlackLevel);
   await fresh.stop();
 }
 
+const relaunched = await underStartFlags();
+if (relaunched !== undefined) process.exit(relaunched);
 cleanUpOnSignals();
 main()
   .catch((error: unknown) => {

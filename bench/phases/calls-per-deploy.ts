@@ -1,5 +1,6 @@
 import type { BenchApp } from "../support/bench-app.ts";
 import { isFinalReaction, waitForCall } from "../support/call-watch.ts";
+import type { DeliveryTemplate } from "../support/delivery-body.ts";
 import { sendOne } from "../support/send-one.ts";
 
 export interface DeployCalls {
@@ -12,16 +13,17 @@ export interface DeployCalls {
   status: number;
 }
 
-/** Sends one `/deploy staging` and lists every GitHub call made for it up to the final 🚀. */
+/** Sends one deploy comment (`/deploy staging` unless told) and lists every GitHub call made for it up to the final 🚀. */
 export async function countDeployCalls(
   bench: BenchApp,
   label: string,
   commentId: number,
+  template: DeliveryTemplate = bench.template,
   timeoutMs = 30_000,
 ): Promise<DeployCalls> {
   const github = bench.app.github;
   const from = github.calls.length;
-  const { status, sentAt } = await sendOne(bench.app.url, bench.template, commentId);
+  const { status, sentAt } = await sendOne(bench.app.url, template, commentId);
   const final = await waitForCall(github, from, (c) => isFinalReaction(c, commentId), timeoutMs);
   const end = final ? github.calls.indexOf(final) + 1 : github.calls.length;
   const routes: { route: string; count: number }[] = [];

@@ -40,10 +40,13 @@ export async function measureIngest(
     const before = await queueState(bench.intake);
     const result = await runLoad({
       url: bench.app.url,
-      template: bench.template,
-      secret: WEBHOOK_SECRET,
-      firstCommentId: nextId,
-      n: config.n,
+      send: {
+        kind: "github",
+        template: bench.template,
+        secret: WEBHOOK_SECRET,
+        firstCommentId: nextId,
+        n: config.n,
+      },
       concurrency,
       requestTimeoutMs: config.requestTimeoutMs,
       capMs: config.levelCapMs,

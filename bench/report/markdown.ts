@@ -1,6 +1,6 @@
 import { placeTotals } from "../phases/line-places.ts";
 import { fmt } from "../support/stats.ts";
-import { lineChecks } from "./progress.ts";
+import { lineChecks, nodeFlags } from "./progress.ts";
 import type { BenchResults } from "./results.ts";
 import { checkTargets, verdict } from "./targets.ts";
 
@@ -14,8 +14,10 @@ export function renderMarkdown(r: BenchResults): string {
   const m = r.machine;
   const intro =
     `Measured ${new Date().toISOString().slice(0, 10)} on ${m.cpu}, ${m.cores} cores, ` +
-    `${fmt(m.memoryGb, 0)} GB, ${m.os}; Node ${m.node}; Redis ${m.redis} on loopback. ` +
-    `Web and workers in one process (WORKER_CONCURRENCY ${r.config.workerConcurrency ?? "4, the default"}), ` +
+    `${fmt(m.memoryGb, 0)} GB, ${m.os}; Node ${m.node} (\`${nodeFlags(m)}\`); Redis ${m.redis} on loopback. ` +
+    (r.config.role === "web"
+      ? "Web side only (`ROLE=web`, no workers), "
+      : `Web and workers in one process (WORKER_CONCURRENCY ${r.config.workerConcurrency ?? "4, the default"}), `) +
     `fake GitHub in the same process answering in ${r.config.githubLatencyMs} ms, deploy task \`true\`. ` +
     `${r.config.n} deliveries per level, keep-alive HTTP from a separate process.`;
   const ingest = table(
@@ -71,14 +73,39 @@ export function renderMarkdown(r: BenchResults): string {
       d.routes.map((x) => `\`${x.route}\`${x.count > 1 ? ` ×${x.count}` : ""}`).join("<br>"),
     ]),
   );
+  const slack =
+    r.slack.length === 0
+      ? ""
+      : table(
+          [
+            "Slack slash commands (`/shipmate deploy acme/shop#7 to staging`)",
+            "p50 ms",
+            "p95 ms",
+            "p99 ms",
+            "max ms",
+            "n",
+            "acks/s",
+            "non-2xx",
+            "recorded jobs",
+          ],
+          r.slack.map((l) => [
+            `c=${l.concurrency}`,
+            fmt(l.latency.p50, 2),
+            fmt(l.latency.p95, 2),
+            fmt(l.latency.p99, 2),
+            fmt(l.latency.max, 2),
+            String(l.latency.count),
+            fmt(l.perSecond, 0),
+            String(l.non2xx),
+            `${l.recorded}/${l.sent}${l.capped ? " (capped)" : ""}`,
+          ]),
+        );
   const memory = table(
     ["Resident set size", "RSS MB", "heap used MB"],
     [
-      ...(r.botIdle
-        ? [[`the bot alone, idle (\`${r.botIdle.command}\`)`, fmt(r.botIdle.idleRssMb, 0), "–"]]
-        : []),
+      ...botRows(r),
       [
-        "bench process (bot from sources + fake GitHub), idle",
+        "bench process (Shipmate from sources, fake GitHub and Slack), idle",
         fmt(r.idle.rssMb, 0),
         fmt(r.idle.heapUsedMb, 0),
       ],
@@ -86,7 +113,13 @@ export function renderMarkdown(r: BenchResults): string {
         ? [["after the load levels", fmt(r.afterLoad.rssMb, 0), fmt(r.afterLoad.heapUsedMb, 0)]]
         : []),
       ...(r.atEnd
-        ? [["end of run (loaded Shipmate closed)", fmt(r.atEnd.rssMb, 0), fmt(r.atEnd.heapUsedMb, 0)]]
+        ? [
+            [
+              "end of the in-process phases (their Shipmates closed)",
+              fmt(r.atEnd.rssMb, 0),
+              fmt(r.atEnd.heapUsedMb, 0),
+            ],
+          ]
         : []),
     ],
   );
@@ -94,9 +127,43 @@ export function renderMarkdown(r: BenchResults): string {
     ["Target", "This run", "Status"],
     checkTargets(r).map((t) => [t.target, t.figure, verdict(t.met)]),
   );
-  return [intro, ingest, workers, latency, calls, memory, targets, lineSection(r)]
+  return [intro, ingest, workers, latency, slack, calls, memory, jobsNote(r), targets, lineSection(r)]
     .filter((s) => s !== "")
     .join("\n\n");
+}
+
+/** The bot's own process: idle, then after the jobs (as `npm start` runs it, read from /proc). */
+function botRows(r: BenchResults): string[][] {
+  const bot = r.bot;
+  if (!bot) return [];
+  const rows = [[`the bot alone, idle (\`${bot.command}\`)`, fmt(bot.idleRssMb, 0), "–"]];
+  const a = bot.afterJobs;
+  if (a) {
+    rows.push(
+      [
+        `the bot, after ${fmt(a.sent, 0)} jobs${a.drained ? "" : " (not drained)"}, idle again`,
+        fmt(a.rssMb, 0),
+        "–",
+      ],
+      ["the bot, peak while they ran (VmHWM)", fmt(a.peakRssMb, 0), "–"],
+    );
+  }
+  const launcher = a?.launcherRssMb ?? bot.launcherRssMb;
+  if (launcher !== undefined) rows.push(["its spawn launcher (a process of its own)", fmt(launcher, 0), "–"]);
+  return rows;
+}
+
+function jobsNote(r: BenchResults): string {
+  const a = r.bot?.afterJobs;
+  if (!a) return "";
+  return (
+    `The jobs: ${fmt(a.sent, 0)} signed \`/deploy staging --dry-run\` comments sent to the bot's process ` +
+    `(16 at a time; ${fmt(a.accepted, 0)} answered 2xx), each one intake job and one task (checkout of the pinned ` +
+    `commit, then \`true\`) with its reports; ${a.drained ? `all done in ${fmt(a.ms / 1000, 0)} s` : "not all done within the cap"}: ` +
+    `${fmt(a.intake.completed, 0)} intake jobs and ${fmt(a.tasks.completed, 0)} tasks completed ` +
+    `(${a.intake.failed + a.tasks.failed} failed), ${fmt(a.rockets, 0)} 🚀; the bot's process used ` +
+    `${fmt(a.cpuMs / Math.max(1, a.sent), 1)} ms of CPU per job.`
+  );
 }
 
 function five(s: { p50: number; p95: number; p99: number; max: number; count: number }): string[] {

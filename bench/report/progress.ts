@@ -1,3 +1,4 @@
+import type { BotProcessMemory, BotProgress } from "../phases/bot-process-memory.ts";
 import type { DeployCalls } from "../phases/calls-per-deploy.ts";
 import type { CommentLatency } from "../phases/comment-latency.ts";
 import type { IngestLevel } from "../phases/ingest.ts";
@@ -5,6 +6,7 @@ import type { CancelLatency } from "../phases/line-cancel.ts";
 import type { HandOver } from "../phases/line-handover.ts";
 import { type PlaceUpdates, placeTotals } from "../phases/line-places.ts";
 import type { Settled } from "../phases/settle.ts";
+import type { SlackAckLevel } from "../phases/slack-acks.ts";
 import type { BenchConfig } from "../support/bench-config.ts";
 import type { Machine } from "../support/machine.ts";
 import type { MemorySample } from "../support/memory.ts";
@@ -23,11 +25,20 @@ function ms(s: Summary, digits: number): string {
 export function printHeader(m: Machine, c: BenchConfig): void {
   say("# Shipmate webhook ingest bench");
   say(`machine : ${m.cpu} × ${m.cores} cores, ${fmt(m.memoryGb, 1)} GB RAM, ${m.os}`);
-  say(`runtime : Node ${m.node}, redis-server ${m.redis}`);
+  say(`runtime : Node ${m.node} (${nodeFlags(m)}), redis-server ${m.redis}`);
   say(
     `run     : N=${c.n} per level, levels ${c.levels.join(", ")}, ${c.latencyN} sequential, ` +
       `fake GitHub latency ${c.githubLatencyMs} ms, ROLE ${c.role}, WORKER_CONCURRENCY ${c.workerConcurrency ?? "default (4)"}`,
   );
+  say(
+    `          Slack: ${c.slackN} slash commands per level, levels ${c.slackLevels.join(", ")}; ` +
+      `bot process: ${c.jobs} jobs (cap ${c.jobsCapMs / 1000} s)`,
+  );
+}
+
+/** How the in-process Shipmate's node was started. */
+export function nodeFlags(m: Machine): string {
+  return m.nodeFlags.length === 0 ? "no node flags" : `node ${m.nodeFlags.join(" ")}`;
 }
 
 export function printMemory(label: string, s: MemorySample): void {
@@ -83,6 +94,52 @@ export function printLatency(l: CommentLatency): void {
       `🚧/in_progress never shown (went straight to the final state) for ${l.runningNotShown}`,
   );
   say(`          comment → 🚀      ${ms(l.deploy, 0)}`);
+}
+
+export function printSlackLevel(l: SlackAckLevel): void {
+  const statuses = Object.entries(l.outcomes)
+    .map(([status, count]) => `${status}×${count}`)
+    .join(" ");
+  const check = l.recorded === l.sent ? "OK" : "MISMATCH";
+  say(
+    `slack   : c=${String(l.concurrency).padStart(3)}  ${fmt(l.perSecond, 0).padStart(6)} acks/s  ${ms(l.latency, 2)}  ` +
+      `n ${l.latency.count}  non-2xx ${l.non2xx} [${statuses}]${l.capped ? " CAPPED" : ""}`,
+  );
+  say(`          recorded check: ${l.recorded}/${l.sent} slash commands are intake jobs → ${check}`);
+}
+
+export function printBotIdle(b: BotProcessMemory): void {
+  const launcher =
+    b.launcherRssMb === undefined ? "" : ` (spawn launcher beside it: ${fmt(b.launcherRssMb, 1)} MB)`;
+  say(`bot     : ${b.command}, idle: RSS ${fmt(b.idleRssMb, 1)} MB${launcher}`);
+}
+
+export function printBotProgress(p: BotProgress): void {
+  const q = (s: BotProgress["intake"]) => `${s.completed + s.failed} done, ${s.pending} pending`;
+  say(
+    `          ${fmt(p.elapsedMs / 1000, 0).padStart(4)} s: intake ${q(p.intake)}; tasks ${q(p.tasks)}; ` +
+      `reports ${p.reports.pending} pending; RSS ${fmt(p.rssMb, 1)} MB`,
+  );
+}
+
+export function printBotAfterJobs(b: BotProcessMemory): void {
+  const a = b.afterJobs;
+  if (!a) return;
+  const ended = a.drained
+    ? `drained in ${fmt(a.ms / 1000, 1)} s`
+    : `NOT drained after ${fmt(a.ms / 1000, 0)} s`;
+  say(
+    `bot     : ${a.sent} \`/deploy staging --dry-run\` comments sent (${a.accepted} answered 2xx), ${ended}: ` +
+      `intake jobs ${a.intake.completed} completed / ${a.intake.failed} failed, ` +
+      `tasks ${a.tasks.completed} completed / ${a.tasks.failed} failed, 🚀 ${a.rockets}`,
+  );
+  say(
+    `          the bot's process used ${fmt(a.cpuMs / 1000, 1)} s of CPU for them: ${fmt(a.cpuMs / Math.max(1, a.sent), 2)} ms per job`,
+  );
+  const launcher = a.launcherRssMb === undefined ? "" : `; launcher ${fmt(a.launcherRssMb, 1)} MB`;
+  say(
+    `          RSS after them ${fmt(a.rssMb, 1)} MB (idle was ${fmt(b.idleRssMb, 1)} MB), peak ${fmt(a.peakRssMb, 1)} MB${launcher}`,
+  );
 }
 
 /** "OK" or "VIOLATION (…)" for the two promises of a line: one run at a time, each job once. */

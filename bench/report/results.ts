@@ -4,6 +4,7 @@ import type { CommentLatency } from "../phases/comment-latency.ts";
 import type { IngestLevel } from "../phases/ingest.ts";
 import type { LineFigures } from "../phases/line-figures.ts";
 import type { Settled } from "../phases/settle.ts";
+import type { SlackAckLevel } from "../phases/slack-acks.ts";
 import type { BenchConfig } from "../support/bench-config.ts";
 import type { Machine } from "../support/machine.ts";
 import type { MemorySample } from "../support/memory.ts";
@@ -21,8 +22,10 @@ export interface BenchResults {
   settled: Settled | undefined;
   deployCalls: DeployCalls[];
   latency: CommentLatency | undefined;
-  /** The bot started as `npm start` starts it, alone in its process. */
-  botIdle: BotProcessMemory | undefined;
+  /** Signed slash commands at each concurrency: time to Slack's ack. */
+  slack: SlackAckLevel[];
+  /** The bot started as `npm start` starts it, alone in its process: idle, then after BENCH_JOBS jobs. */
+  bot: BotProcessMemory | undefined;
   /** Hand-over, cancel and place-in-line figures for one environment's line. */
   line: LineFigures | undefined;
 }

@@ -51,10 +51,35 @@ export function checkTargets(r: BenchResults): TargetCheck[] {
       met: deploy.ms === undefined ? false : deploy.total <= 8,
     });
   }
+  for (const level of r.slack) {
+    checks.push({
+      target: `Slack ack, c=${level.concurrency}: p99 < 100 ms`,
+      figure: `${fmt(level.latency.p99, 1)} ms`,
+      met: level.latency.p99 < 100,
+    });
+  }
+  if (r.slack.length > 0) {
+    const sent = r.slack.reduce((sum, l) => sum + l.sent, 0);
+    const bad = r.slack.reduce((sum, l) => sum + l.non2xx + (l.sent - l.recorded), 0);
+    checks.push({
+      target: "Slack: every ack 2xx and a recorded job",
+      figure: `${sent - bad}/${sent}`,
+      met: bad === 0,
+    });
+  }
   checks.push({
     target: "idle RSS of the bot's process (`npm start`) < 100 MB",
-    figure: r.botIdle ? `${fmt(r.botIdle.idleRssMb, 0)} MB` : "not measured",
-    met: r.botIdle ? r.botIdle.idleRssMb < 100 : undefined,
+    figure: r.bot ? `${fmt(r.bot.idleRssMb, 0)} MB` : "not measured",
+    met: r.bot ? r.bot.idleRssMb < 100 : undefined,
+  });
+  const after = r.bot?.afterJobs;
+  checks.push({
+    target: "RSS of the bot's process after 10,000 jobs < 200 MB",
+    figure: after
+      ? `${fmt(after.rssMb, 0)} MB${after.sent === 10_000 ? "" : ` after ${fmt(after.sent, 0)} jobs`}` +
+        (after.drained ? "" : " (not drained)")
+      : "not measured",
+    met: after ? after.rssMb < 200 && after.drained : undefined,
   });
   return checks;
 }

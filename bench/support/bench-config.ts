@@ -24,6 +24,13 @@ export interface BenchConfig {
   lineJobs: number;
   /** Running deploys cancelled one after another to time `/cancel`. */
   cancelN: number;
+  /** Signed slash commands per Slack concurrency level; 0 skips the Slack phase. */
+  slackN: number;
+  slackLevels: readonly number[];
+  /** Jobs driven through the bot's own process before its memory is read again; 0 reads it idle only. */
+  jobs: number;
+  /** Longest those jobs are given to be sent and finished (ms). */
+  jobsCapMs: number;
 }
 
 function int(name: string, fallback: number): number {
@@ -33,15 +40,18 @@ function int(name: string, fallback: number): number {
   return value;
 }
 
-/** Reads BENCH_* variables. */
-export function readBenchConfig(): BenchConfig {
-  const levels = (process.env.BENCH_LEVELS ?? "1,16,64,256")
+function levels(name: string, fallback: string): number[] {
+  return (process.env[name] || fallback)
     .split(",")
     .map((s) => Number(s.trim()))
     .filter((c) => Number.isInteger(c) && c > 0);
+}
+
+/** Reads BENCH_* variables. */
+export function readBenchConfig(): BenchConfig {
   return {
     n: Math.max(1, int("BENCH_N", 2_000)),
-    levels,
+    levels: levels("BENCH_LEVELS", "1,16,64,256"),
     latencyN: int("BENCH_LATENCY_N", 200),
     levelCapMs: int("BENCH_LEVEL_CAP_S", 60) * 1000,
     settleCapMs: int("BENCH_SETTLE_S", 0) * 1000,
@@ -53,5 +63,9 @@ export function readBenchConfig(): BenchConfig {
     logLevel: process.env.BENCH_LOG_LEVEL || undefined,
     lineJobs: int("BENCH_LINE_N", 20),
     cancelN: int("BENCH_CANCEL_N", 5),
+    slackN: int("BENCH_SLACK_N", 500),
+    slackLevels: levels("BENCH_SLACK_LEVELS", "1,16"),
+    jobs: int("BENCH_JOBS", 10_000),
+    jobsCapMs: int("BENCH_JOBS_CAP_S", 900) * 1000,
   };
 }

@@ -2,10 +2,13 @@ import { Agent, type OutgoingHttpHeaders, request } from "node:http";
 import { deliveryBody, deliveryHeaders } from "./delivery-body.ts";
 import type { LoadJob, LoadResult } from "./load-types.ts";
 
+const GITHUB_WEBHOOK_PATH = "/api/github/webhooks";
+
 // Runs as a child process: building, sending and timing requests takes no event-loop time from
 // the Shipmate under test, and its buffers are not counted in Shipmate's RSS.
 
 interface Prepared {
+  path: string;
   body: Buffer;
   headers: OutgoingHttpHeaders;
 }
@@ -17,12 +20,18 @@ interface Client {
   timeoutMs: number;
 }
 
-function prepare(job: LoadJob): Prepared[] {
+function prepare(send: LoadJob["send"]): Prepared[] {
+  if (send.kind === "prepared") {
+    return send.requests.map((r) => {
+      const body = Buffer.from(r.body);
+      return { path: send.path, body, headers: { ...r.headers, "content-length": String(body.length) } };
+    });
+  }
   const prepared: Prepared[] = [];
-  for (let i = 0; i < job.n; i++) {
-    const id = job.firstCommentId + i;
-    const body = Buffer.from(deliveryBody(job.template, id));
-    prepared.push({ body, headers: deliveryHeaders(body, id, job.secret) });
+  for (let i = 0; i < send.n; i++) {
+    const id = send.firstCommentId + i;
+    const body = Buffer.from(deliveryBody(send.template, id));
+    prepared.push({ path: GITHUB_WEBHOOK_PATH, body, headers: deliveryHeaders(body, id, send.secret) });
   }
   return prepared;
 }
@@ -56,11 +65,11 @@ async function run(job: LoadJob): Promise<LoadResult> {
     port: url.port,
     timeoutMs: job.requestTimeoutMs,
   };
-  const prepared = prepare(job);
+  const prepared = prepare(job.send);
   // Opens every keep-alive socket first, so connection set-up is not in the figures.
   await Promise.all(Array.from({ length: job.concurrency }, () => send(client, "GET", "/healthz", {})));
 
-  const latencies = new Float64Array(job.n).fill(Number.NaN);
+  const latencies = new Float64Array(prepared.length).fill(Number.NaN);
   const outcomes: Record<string, number> = {};
   let next = 0;
   let capped = false;
@@ -72,10 +81,10 @@ async function run(job: LoadJob): Promise<LoadResult> {
         return;
       }
       const index = next++;
-      const delivery = prepared[index];
-      if (!delivery) return;
+      const item = prepared[index];
+      if (!item) return;
       const t0 = performance.now();
-      const status = await send(client, "POST", "/api/github/webhooks", delivery.headers, delivery.body);
+      const status = await send(client, "POST", item.path, item.headers, item.body);
       if (status > 0) latencies[index] = performance.now() - t0;
       const key = status > 0 ? String(status) : "error";
       outcomes[key] = (outcomes[key] ?? 0) + 1;
@@ -84,7 +93,7 @@ async function run(job: LoadJob): Promise<LoadResult> {
   await Promise.all(Array.from({ length: job.concurrency }, lane));
   const wallMs = performance.now() - started;
   client.agent.destroy();
-  return { latencies, outcomes, sent: Math.min(next, job.n), wallMs, capped };
+  return { latencies, outcomes, sent: Math.min(next, prepared.length), wallMs, capped };
 }
 
 process.once("message", (job: LoadJob) => {

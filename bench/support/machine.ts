@@ -7,6 +7,8 @@ export interface Machine {
   memoryGb: number;
   os: string;
   node: string;
+  /** The flags this process runs under: `npm start`'s unless BENCH_START_FLAGS=0. */
+  nodeFlags: string[];
   redis: string;
 }
 
@@ -27,6 +29,7 @@ export async function describeMachine(redisUrl: string): Promise<Machine> {
     memoryGb: totalmem() / 1024 ** 3,
     os: `${platform()} ${release()}`,
     node: process.version,
+    nodeFlags: process.execArgv.filter((flag) => !flag.startsWith("--cpu-prof")),
     redis: version,
   };
 }

@@ -28,6 +28,8 @@ export interface TaskRunResult {
   problem?: string;
   /** The files collected after a successful run, when the input asked for some. */
   files?: readonly ArtifactFile[];
+  /** The pinned commit's committer date (ms), when the run checked it out. */
+  committedAt?: number;
 }
 
 /** The task-environment fields that describe the job; sha, home and passthrough come from elsewhere. */

@@ -70,6 +70,8 @@ export interface JobView {
   rollback?: { fromSha: string } | undefined;
   /** Which step of the task runs, when the task has steps; a plain `/migrate` has none. */
   step?: TaskStep | undefined;
+  /** The pinned commit's committer date (ms), when the task checked it out: lead time counts from it. */
+  committedAt?: number | undefined;
 }
 
 /** What every job holds before it starts: nothing run, nothing reported yet. */

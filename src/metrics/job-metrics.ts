@@ -55,7 +55,10 @@ async function countOnce(deps: JobMetricsDeps, record: JobRecord): Promise<void>
     await observeLeadTime(deps, record, environment, view.finishedAt);
 }
 
-/** Commit to production: one extra GitHub call per successful deploy, for the commit's date. */
+/**
+ * Commit to production. A task that checked the commit out read its date there; for one that did not
+ * (a workflow, a webhook), this is one extra GitHub call per successful deploy.
+ */
 async function observeLeadTime(
   deps: JobMetricsDeps,
   record: JobRecord,
@@ -63,8 +66,11 @@ async function observeLeadTime(
   finishedAt: number,
 ): Promise<void> {
   const { repository, sha } = record.view;
-  const github = await deps.github(record.targets.installationId);
-  const committedAt = await github.commitTime({ owner: repository.owner, repo: repository.name }, sha);
+  let committedAt = record.view.committedAt;
+  if (committedAt === undefined) {
+    const github = await deps.github(record.targets.installationId);
+    committedAt = await github.commitTime({ owner: repository.owner, repo: repository.name }, sha);
+  }
   if (committedAt !== undefined)
     deps.series.leadTime.observe({ environment }, seconds(finishedAt - committedAt));
 }

@@ -3,10 +3,9 @@ import type { Redis } from "ioredis";
 import type { Queues } from "../queue/create-queues.ts";
 import { JobLogs } from "../queue/job-logs.ts";
 import type { JobRecords } from "../queue/job-records.ts";
-import { adminQueuesRoute } from "./admin-queues.ts";
 import { jobPageRoute } from "./job-page-route.ts";
 import { jobLinkUrl } from "./signed-job-link.ts";
-import type { WebSettings } from "./web-settings.ts";
+import type { OperatorLogin, WebSettings } from "./web-settings.ts";
 
 type Route = (req: IncomingMessage, res: ServerResponse) => unknown;
 
@@ -36,10 +35,19 @@ export function createWebRoutes(input: {
       publicUrl !== undefined || web.operator !== undefined
         ? jobPageRoute({ records: input.records, logs, web, now })
         : undefined,
-    adminQueues: web.operator === undefined ? undefined : adminQueuesRoute(input.queues, web.operator),
+    adminQueues: web.operator === undefined ? undefined : adminQueuesOnFirstUse(input.queues, web.operator),
     jobLink:
       publicUrl === undefined
         ? undefined
         : (id) => jobLinkUrl({ baseUrl: publicUrl, key: web.jobLinkKey, ttlMs: web.jobLinkTtlMs }, id, now()),
+  };
+}
+
+/** The dashboard (an Express app and its assets) is loaded by its first request, not by every process. */
+function adminQueuesOnFirstUse(queues: Queues, operator: OperatorLogin): Route {
+  let route: Promise<Route> | undefined;
+  return async (req, res) => {
+    route ??= import("./admin-queues.ts").then(({ adminQueuesRoute }) => adminQueuesRoute(queues, operator));
+    return (await route)(req, res);
   };
 }

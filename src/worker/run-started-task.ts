@@ -121,6 +121,7 @@ export async function runStartedTask(deps: TaskDeps, task: TaskJob, signal: Abor
         stoppedBy?.problem ?? (kept?.kind === "failed" ? kept.problem : (result.problem ?? outcome.problem)),
       ...(cancelledBy !== undefined && result.kind === "cancelled" ? { cancelledBy } : {}),
       finishedAt: deps.now(),
+      ...(result.committedAt === undefined ? {} : { committedAt: result.committedAt }),
       exitCode: result.exitCode,
       output:
         result.kind === "checkout_failed" || result.kind === "spawn_failed"

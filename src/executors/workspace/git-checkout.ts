@@ -16,7 +16,8 @@ const CHECKOUT_SCRIPT = [
   "git init -q || exit 10",
   'git -c protocol.version=2 fetch -q --depth 1 --no-tags -- "$SHIPMATE_GIT_URL" "$SHIPMATE_GIT_SHA" || exit 11',
   "git checkout -q --detach FETCH_HEAD || exit 12",
-  "git rev-parse HEAD || exit 13",
+  // The commit's committer date too: the lead-time metric then needs no call to GitHub for it.
+  "git log -1 --format='%H %ct' || exit 13",
 ].join("\n");
 
 function describeStep(code: number | null | undefined, short: string, url: string): string {
@@ -45,6 +46,8 @@ export type CheckoutResult =
       dir: string;
       /** An empty home directory inside the workspace, for the task's HOME. */
       home: string;
+      /** The commit's committer date (ms since the epoch), as the commit records it. */
+      committedAt: number | undefined;
       /** Deletes the whole workspace; never throws; true when nothing is left. */
       cleanup(): Promise<boolean>;
     }
@@ -100,9 +103,10 @@ export async function checkoutPinnedCommit(input: CheckoutInput): Promise<Checko
         : result.code === 127
           ? "git is not installed on the worker"
           : result.problem.replace(/^sh exited/, "git exited");
-    return failed(masker, `Could not ${what}: ${why}.${quoteLastLines(result.stderr)}`, root);
+    // Masked before its lines are joined: a secret git printed across two lines is only whole here.
+    return failed(masker, `Could not ${what}: ${why}.${quoteLastLines(masker.mask(result.stderr))}`, root);
   }
-  const head = result.stdout.trim();
+  const [head = "", seconds] = result.stdout.trim().split(" ");
   if (head !== input.sha) {
     return failed(
       masker,
@@ -110,7 +114,14 @@ export async function checkoutPinnedCommit(input: CheckoutInput): Promise<Checko
       root,
     );
   }
-  return { kind: "ready", dir, home, cleanup: () => removeWorkspace(root) };
+  const committedAt = Number(seconds) * 1000;
+  return {
+    kind: "ready",
+    dir,
+    home,
+    committedAt: Number.isFinite(committedAt) && committedAt > 0 ? committedAt : undefined,
+    cleanup: () => removeWorkspace(root),
+  };
 }
 
 async function createWorkspace(

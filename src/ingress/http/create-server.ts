@@ -1,6 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { MetricsRecorder } from "../../metrics/recorder.ts";
-import { SLACK_EVENTS_PATH } from "../slack/create-slack-ingress.ts";
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => unknown;
 
@@ -19,6 +18,8 @@ export interface Routes {
 }
 
 export const GITHUB_WEBHOOK_PATH = "/api/github/webhooks";
+/** Slack's commands, events and interactivity all arrive here (DESIGN.md). */
+export const SLACK_EVENTS_PATH = "/slack/events";
 
 /** One port for every route; bodies are left unread here so signatures are checked on the raw bytes. */
 export function createHttpServer(

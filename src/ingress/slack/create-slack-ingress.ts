@@ -1,12 +1,12 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { type App, type Logger as BoltLogger, HTTPReceiver, SocketModeReceiver } from "@slack/bolt";
 import type { Logger } from "../../shared/logger.ts";
+import { SLACK_EVENTS_PATH } from "../http/create-server.ts";
 import { boltLogger } from "./bolt-logger.ts";
 import { withinRequestWindow } from "./request-window.ts";
 import { type SlackHandlerDeps, slackEventHandler } from "./slack-event-handler.ts";
 
-/** Commands, events and interactivity all arrive here (DESIGN.md). */
-export const SLACK_EVENTS_PATH = "/slack/events";
+export { SLACK_EVENTS_PATH };
 
 // Interactivity payloads carry the whole message the button is on; 1 MiB is many times the largest.
 const MAX_SLACK_BODY = 1024 * 1024;

@@ -32,6 +32,7 @@ describe("checkoutPinnedCommit", () => {
     expect(git(result.dir, "rev-parse", "HEAD")).toBe(repo.pinned);
     expect(readFileSync(join(result.dir, "version.txt"), "utf8")).toBe("pinned\n");
     expect(git(result.dir, "rev-parse", "--is-shallow-repository")).toBe("true");
+    expect(result.committedAt).toBe(Number(git(result.dir, "log", "-1", "--format=%ct")) * 1000);
     expect(readdirSync(result.home)).toEqual([]);
     expect(await result.cleanup()).toBe(true);
     expect(readdirSync(parentDir)).toEqual([]);
