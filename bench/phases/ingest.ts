@@ -3,24 +3,15 @@ import { WEBHOOK_SECRET } from "../../test/support/harness.ts";
 import type { BenchApp } from "../support/bench-app.ts";
 import type { BenchConfig } from "../support/bench-config.ts";
 import { takeRockets } from "../support/fake-calls.ts";
+import { type LoadFigures, loadFigures } from "../support/load-figures.ts";
 import { countJobIds, queueState } from "../support/queue-inspect.ts";
 import { runLoad } from "../support/run-load.ts";
-import { type Summary, summarise } from "../support/stats.ts";
 
-export interface IngestLevel {
-  concurrency: number;
-  sent: number;
-  latency: Summary;
-  /** 2xx answers per second of wall time. */
-  perSecond: number;
-  /** Answers that were not 2xx, plus deliveries that got no answer. */
-  non2xx: number;
-  outcomes: Record<string, number>;
+export interface IngestLevel extends LoadFigures {
   /** How many of this level's comment ids are intake jobs once the last answer is in. */
   enqueued: number;
   /** How much the intake queue's job count grew during the level. */
   queueGrowth: number;
-  capped: boolean;
   /** Deploys the workers had finished (succeeded or failed) by the end of the level, since start. */
   deploysFinished: number;
   /** 🚀 reactions the fake GitHub received during the level. */
@@ -58,19 +49,10 @@ export async function measureIngest(
       countJobIds(bench.app.redis, bench.intake, ids),
       queueState(bench.tasks),
     ]);
-    const ok = Object.entries(result.outcomes)
-      .filter(([status]) => status.startsWith("2"))
-      .reduce((sum, [, count]) => sum + count, 0);
     const level: IngestLevel = {
-      concurrency,
-      sent: result.sent,
-      latency: summarise(Array.from(result.latencies)),
-      perSecond: (ok / result.wallMs) * 1000,
-      non2xx: result.sent - ok,
-      outcomes: result.outcomes,
+      ...loadFigures(concurrency, result),
       enqueued,
       queueGrowth: after.total - before.total,
-      capped: result.capped,
       deploysFinished: tasks.completed + tasks.failed,
       rockets: takeRockets(bench.app.github),
     };

@@ -1,29 +1,19 @@
-import { SLACK_EVENTS_PATH } from "../../src/ingress/slack/create-slack-ingress.ts";
+import { SLACK_EVENTS_PATH } from "../../src/ingress/http/create-server.ts";
 import { commandRequestId } from "../../src/ingress/slack/request-id.ts";
 import { slackIntakeJobId } from "../../src/jobs/slack-intake-job.schema.ts";
 import { sendSlackRequest, slashCommandRequest } from "../../test/support/slack-request.ts";
 import type { BenchApp } from "../support/bench-app.ts";
 import type { BenchConfig } from "../support/bench-config.ts";
+import { type LoadFigures, loadFigures } from "../support/load-figures.ts";
 import { countJobIds } from "../support/queue-inspect.ts";
 import { runLoad } from "../support/run-load.ts";
-import { type Summary, summarise } from "../support/stats.ts";
 
 /** What Slack users type; the bench's Slack user is mapped to alice, who may deploy acme/shop. */
 export const SLASH_COMMAND = "deploy acme/shop#7 to staging";
 
-export interface SlackAckLevel {
-  concurrency: number;
-  sent: number;
-  /** Send → the whole answer, as Slack would wait for it. */
-  latency: Summary;
-  /** 2xx answers per second of wall time. */
-  perSecond: number;
-  /** Answers that were not 2xx, plus requests that got no answer. */
-  non2xx: number;
-  outcomes: Record<string, number>;
+export interface SlackAckLevel extends LoadFigures {
   /** How many of this level's requests are intake jobs once the last answer is in. */
   recorded: number;
-  capped: boolean;
 }
 
 /**
@@ -56,18 +46,9 @@ export async function measureSlackAcks(
     const ids = requests
       .slice(0, result.sent)
       .map((r) => slackIntakeJobId(commandRequestId(r.fields.triggerId)));
-    const ok = Object.entries(result.outcomes)
-      .filter(([status]) => status.startsWith("2"))
-      .reduce((sum, [, count]) => sum + count, 0);
     const level: SlackAckLevel = {
-      concurrency,
-      sent: result.sent,
-      latency: summarise(Array.from(result.latencies)),
-      perSecond: (ok / result.wallMs) * 1000,
-      non2xx: result.sent - ok,
-      outcomes: result.outcomes,
+      ...loadFigures(concurrency, result),
       recorded: await countJobIds(bench.app.redis, bench.intake, ids),
-      capped: result.capped,
     };
     levels.push(level);
     onLevel(level);

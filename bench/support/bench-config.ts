@@ -66,6 +66,6 @@ export function readBenchConfig(): BenchConfig {
     slackN: int("BENCH_SLACK_N", 500),
     slackLevels: levels("BENCH_SLACK_LEVELS", "1,16"),
     jobs: int("BENCH_JOBS", 10_000),
-    jobsCapMs: int("BENCH_JOBS_CAP_S", 900) * 1000,
+    jobsCapMs: int("BENCH_JOBS_CAP_S", 1_800) * 1000,
   };
 }

@@ -6,8 +6,6 @@ import { boltLogger } from "./bolt-logger.ts";
 import { withinRequestWindow } from "./request-window.ts";
 import { type SlackHandlerDeps, slackEventHandler } from "./slack-event-handler.ts";
 
-export { SLACK_EVENTS_PATH };
-
 // Interactivity payloads carry the whole message the button is on; 1 MiB is many times the largest.
 const MAX_SLACK_BODY = 1024 * 1024;
 // Slack gives up after 3 s; answering 503 a little before lets it count the attempt as failed and retry.

@@ -5,11 +5,8 @@ import { Writable } from "node:stream";
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import { pino } from "pino";
-import {
-  createSlackIngress,
-  SLACK_EVENTS_PATH,
-  type SlackIngress,
-} from "../../../src/ingress/slack/create-slack-ingress.ts";
+import { SLACK_EVENTS_PATH } from "../../../src/ingress/http/create-server.ts";
+import { createSlackIngress, type SlackIngress } from "../../../src/ingress/slack/create-slack-ingress.ts";
 import type { EphemeralNote } from "../../../src/ingress/slack/slack-reading.ts";
 import { type SlackIntakeJob, slackIntakeJobId } from "../../../src/jobs/slack-intake-job.schema.ts";
 import { slackIntakeEnqueuer } from "../../../src/queue/enqueue-slack-intake.ts";
