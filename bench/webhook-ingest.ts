@@ -1,7 +1,8 @@
-import { REDIS_URL } from "../test/support/harness.ts";
+import { REDIS_URL, WEBHOOK_SECRET } from "../test/support/harness.ts";
 import { measureBotProcessMemory } from "./phases/bot-process-memory.ts";
 import { countDeployCalls } from "./phases/calls-per-deploy.ts";
 import { measureCommentLatency } from "./phases/comment-latency.ts";
+import { measureFloor } from "./phases/floor.ts";
 import { measureIngest } from "./phases/ingest.ts";
 import { measureLine } from "./phases/line-figures.ts";
 import { settleIntake } from "./phases/settle.ts";
@@ -13,6 +14,7 @@ import {
   printBotProgress,
   printCancel,
   printDeployCalls,
+  printFloor,
   printHandOver,
   printHeader,
   printLatency,
@@ -36,7 +38,8 @@ import { underStartFlags } from "./support/start-script.ts";
 
 /**
  * Measures Shipmate in one process (web + workers, fake GitHub and Slack, real Redis):
- * 1. idle memory; 2. raw BullMQ adds; 3. signed deliveries at each concurrency level, each
+ * 1. idle memory; 2. raw BullMQ adds, and the same deliveries to a bare and a minimal webhook server
+ * in processes of their own (the floor); 3. signed deliveries at each concurrency level, each
  * checked to be exactly one intake job; 4. how far the workers got; 5. on a fresh Shipmate, GitHub
  * calls for a cold and a warm deploy; 6. sequential comment → 👀 / running; 7. Slack slash-command
  * acks at each Slack level; 8. on another fresh Shipmate, one environment's line: hand-over between
@@ -64,6 +67,7 @@ async function main(): Promise<void> {
     afterLoad: undefined,
     atEnd: undefined,
     raw: [],
+    floor: [],
     ingest: [],
     settled: undefined,
     deployCalls: [],
@@ -75,6 +79,13 @@ async function main(): Promise<void> {
 
   results.raw = await measureRawAdds(REDIS_URL, config.levels, config.n);
   printRaw(results.raw);
+  results.floor = await measureFloor(
+    { redisUrl: REDIS_URL, secret: WEBHOOK_SECRET, template: loaded.template },
+    config.levels,
+    config.n,
+    config,
+  );
+  printFloor(results.floor);
   results.ingest = await measureIngest(loaded, config, 1_000_000, (level) =>
     printLevel(
       level,

@@ -49,6 +49,28 @@ export function renderMarkdown(r: BenchResults): string {
       ];
     }),
   );
+  const floor =
+    r.floor.length === 0
+      ? ""
+      : table(
+          [
+            "Concurrency",
+            "bare node:http 202: p50 / p99 ms",
+            "signature, parse, one `add`: p50 / p99 ms",
+            "… per s",
+            "Shipmate: p50 / p99 ms",
+          ],
+          r.floor.map((f) => {
+            const shipmate = r.ingest.find((l) => l.concurrency === f.concurrency);
+            return [
+              String(f.concurrency),
+              `${fmt(f.bare.latency.p50, 2)} / ${fmt(f.bare.latency.p99, 2)}`,
+              `${fmt(f.minimal.latency.p50, 2)} / ${fmt(f.minimal.latency.p99, 2)}`,
+              fmt(f.minimal.perSecond, 0),
+              shipmate ? `${fmt(shipmate.latency.p50, 2)} / ${fmt(shipmate.latency.p99, 2)}` : "–",
+            ];
+          }),
+        );
   const workers = r.settled
     ? `While the levels ran, the in-process workers processed ${r.settled.intakeCompleted} intake jobs ` +
       `(${r.settled.intakePending} left) and completed ${r.settled.deploysSucceeded} deploys ` +
@@ -127,7 +149,7 @@ export function renderMarkdown(r: BenchResults): string {
     ["Target", "This run", "Status"],
     checkTargets(r).map((t) => [t.target, t.figure, verdict(t.met)]),
   );
-  return [intro, ingest, workers, latency, slack, calls, memory, jobsNote(r), targets, lineSection(r)]
+  return [intro, ingest, floor, workers, latency, slack, calls, memory, jobsNote(r), targets, lineSection(r)]
     .filter((s) => s !== "")
     .join("\n\n");
 }

@@ -1,6 +1,7 @@
 import type { BotProcessMemory, BotProgress } from "../phases/bot-process-memory.ts";
 import type { DeployCalls } from "../phases/calls-per-deploy.ts";
 import type { CommentLatency } from "../phases/comment-latency.ts";
+import type { FloorLevel } from "../phases/floor.ts";
 import type { IngestLevel } from "../phases/ingest.ts";
 import type { CancelLatency } from "../phases/line-cancel.ts";
 import type { HandOver } from "../phases/line-handover.ts";
@@ -52,6 +53,18 @@ export function printRaw(levels: readonly RawAddLevel[]): void {
   for (const l of levels) {
     say(
       `raw add : c=${String(l.concurrency).padStart(3)}  ${fmt(l.perSecond, 0).padStart(6)} adds/s  ${ms(l.latency, 2)}  errors ${l.errors}`,
+    );
+  }
+}
+
+export function printFloor(levels: readonly FloorLevel[]): void {
+  for (const l of levels) {
+    const c = String(l.concurrency).padStart(3);
+    say(
+      `floor   : c=${c}  bare node:http 202     ${fmt(l.bare.perSecond, 0).padStart(6)}/s  ${ms(l.bare.latency, 2)}  non-2xx ${l.bare.non2xx}`,
+    );
+    say(
+      `          c=${c}  signature, parse, add  ${fmt(l.minimal.perSecond, 0).padStart(6)}/s  ${ms(l.minimal.latency, 2)}  non-2xx ${l.minimal.non2xx}`,
     );
   }
 }

@@ -1,6 +1,7 @@
 import type { BotProcessMemory } from "../phases/bot-process-memory.ts";
 import type { DeployCalls } from "../phases/calls-per-deploy.ts";
 import type { CommentLatency } from "../phases/comment-latency.ts";
+import type { FloorLevel } from "../phases/floor.ts";
 import type { IngestLevel } from "../phases/ingest.ts";
 import type { LineFigures } from "../phases/line-figures.ts";
 import type { Settled } from "../phases/settle.ts";
@@ -18,6 +19,8 @@ export interface BenchResults {
   afterLoad: MemorySample | undefined;
   atEnd: MemorySample | undefined;
   raw: RawAddLevel[];
+  /** The same load against servers that do the least a webhook server can. */
+  floor: FloorLevel[];
   ingest: IngestLevel[];
   settled: Settled | undefined;
   deployCalls: DeployCalls[];

@@ -20,7 +20,7 @@ export function checkTargets(r: BenchResults): TargetCheck[] {
     },
     {
       target: "c=64: p99 < 50 ms",
-      figure: c64 ? `${fmt(c64.latency.p99, 1)} ms` : "not run",
+      figure: c64 ? `${fmt(c64.latency.p99, 1)} ms${floorNote(r, 64)}` : "not run",
       met: c64 ? c64.latency.p99 < 50 : undefined,
     },
     {
@@ -30,7 +30,7 @@ export function checkTargets(r: BenchResults): TargetCheck[] {
     },
     {
       target: "c=16: p99 < 20 ms",
-      figure: c16 ? `${fmt(c16.latency.p99, 1)} ms` : "not run",
+      figure: c16 ? `${fmt(c16.latency.p99, 1)} ms${floorNote(r, 16)}` : "not run",
       met: c16 ? c16.latency.p99 < 20 : undefined,
     },
     {
@@ -82,6 +82,13 @@ export function checkTargets(r: BenchResults): TargetCheck[] {
     met: after ? after.rssMb < 200 && after.drained : undefined,
   });
   return checks;
+}
+
+/** The floor's p99 at that concurrency, beside Shipmate's, when it was measured. */
+function floorNote(r: BenchResults, concurrency: number): string {
+  const floor = r.floor.find((f) => f.concurrency === concurrency);
+  if (!floor) return "";
+  return ` (floor: bare ${fmt(floor.bare.latency.p99, 1)} ms, minimal ${fmt(floor.minimal.latency.p99, 1)} ms)`;
 }
 
 /** "met", "missed" or "not measured". */

@@ -14,7 +14,7 @@ export interface RawAddLevel {
 }
 
 /** The job Shipmate's webhook path adds for a `/deploy staging` comment, for the same payload size. */
-function intakeLike(commentId: number): IntakeJob {
+export function intakeLike(commentId: number): IntakeJob {
   return {
     v: 1,
     kind: "github-comment",

@@ -37,8 +37,26 @@ export interface MaskerOptions {
   json?: boolean;
 }
 
-/** Builds a masker for `secrets`; secrets shorter than six characters are ignored. */
+/** How many maskers are kept built: a worker meets few sets of secrets (a token per installation an hour). */
+const BUILT_MASKERS = 32;
+const built = new Map<string, SecretMasker>();
+
+/**
+ * A masker for `secrets`; secrets shorter than six characters are ignored. Building one costs
+ * milliseconds (every encoding of every secret, one pattern), and each job asks for the same few, so
+ * they are kept by what they mask; a masker holds no state between calls.
+ */
 export function createSecretMasker(secrets: readonly string[], options: MaskerOptions = {}): SecretMasker {
+  const key = JSON.stringify([options.json === true, secrets]);
+  const kept = built.get(key);
+  if (kept) return kept;
+  const masker = buildMasker(secrets, options);
+  if (built.size >= BUILT_MASKERS) built.delete(built.keys().next().value ?? "");
+  built.set(key, masker);
+  return masker;
+}
+
+function buildMasker(secrets: readonly string[], options: MaskerOptions): SecretMasker {
   const breaks = options.json ? /\r|\n|\\r|\\n/g : /\r|\n/g;
   const variants = secrets.flatMap(secretVariants);
   const forms = options.json ? [...variants, ...variants.map(jsonEscaped)] : variants;

@@ -75,6 +75,17 @@ describe("createSecretMasker", () => {
     }
   });
 
+  test("the same secrets give the same masker; other secrets, or other options, another", () => {
+    const masker = createSecretMasker([TOKEN, "second-secret"]);
+    expect(createSecretMasker([TOKEN, "second-secret"])).toBe(masker);
+    expect(createSecretMasker([TOKEN, "second-secret"], { json: true })).not.toBe(masker);
+    // Two secrets are not one secret that holds both, whatever separates them.
+    const joined = createSecretMasker([`${TOKEN}\0second-secret`]);
+    expect(joined).not.toBe(masker);
+    expect(masker.mask("second-secret")).toBe("***");
+    expect(joined.mask("second-secret")).toBe("second-secret");
+  });
+
   test("no secrets leaves text untouched, and cuts it where asked", () => {
     expect(createSecretMasker([]).mask("hello ***")).toBe("hello ***");
     expect(createSecretMasker([]).maskHead("one\ntwo", 4)).toEqual({ masked: "one\n", rest: "two" });

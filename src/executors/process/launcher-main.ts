@@ -3,7 +3,14 @@
 // built-ins, so it stays small; it runs from source (type stripping) and from dist/.
 import { type ChildProcessByStdio, spawn } from "node:child_process";
 import type { Readable } from "node:stream";
-import type { LauncherEvent, OutputStream, ServerMessage, SpawnRequest } from "./launcher-protocol.ts";
+import type {
+  LauncherMessage,
+  OutputStream,
+  ServerMessage,
+  SpawnRequest,
+  SweepRequest,
+} from "./launcher-protocol.ts";
+import { stopStrays } from "./workspace-strays.ts";
 
 // Of each program's output, at most this much is on its way to the server or being handled there; past
 // it the program's pipes are paused. A program that prints faster than the server handles its output
@@ -36,9 +43,10 @@ process.on("message", (message) => {
   const request = message as ServerMessage;
   if (request.kind === "spawn") start(request);
   if (request.kind === "handled") handled(request.id, request.bytes);
+  if (request.kind === "sweep") sweep(request);
 });
 
-function send(event: LauncherEvent): void {
+function send(event: LauncherMessage): void {
   process.send?.(event, () => {
     // An error means the server is gone: "disconnect" follows.
   });
@@ -50,6 +58,13 @@ function handled(id: number, bytes: number): void {
   flow.unhandled -= bytes;
   if (flow.unhandled > WINDOW_BYTES / 2) return;
   for (const stream of flow.streams) if (stream.isPaused()) stream.resume();
+}
+
+function sweep({ id, workspace, graceMs }: SweepRequest): void {
+  stopStrays(workspace, graceMs).then(
+    (count) => send({ kind: "swept", id, count }),
+    () => send({ kind: "swept", id, count: 0 }),
+  );
 }
 
 function start({ id, file, args, cwd, env }: SpawnRequest): void {

@@ -18,8 +18,19 @@ export interface OutputHandled {
   bytes: number;
 }
 
+/**
+ * Stop the processes a finished task left running outside its process group (workspace-strays.ts). The
+ * launcher does it so that reading /proc takes no time from the server's event loop.
+ */
+export interface SweepRequest {
+  kind: "sweep";
+  id: number;
+  workspace: string;
+  graceMs: number;
+}
+
 /** Everything the server sends the launcher. */
-export type ServerMessage = SpawnRequest | OutputHandled;
+export type ServerMessage = SpawnRequest | OutputHandled | SweepRequest;
 
 /** What the launcher reports about a program it was asked to start, in the order it happened. */
 export type LauncherEvent =
@@ -28,3 +39,13 @@ export type LauncherEvent =
   | { kind: "data"; id: number; stream: OutputStream; chunk: Buffer }
   | { kind: "end"; id: number; stream: OutputStream }
   | { kind: "exit"; id: number; code: number | null; signal: NodeJS.Signals | null };
+
+/** A sweep is done: `count` processes were found and stopped. */
+export interface SweepDone {
+  kind: "swept";
+  id: number;
+  count: number;
+}
+
+/** Everything the launcher sends the server. */
+export type LauncherMessage = LauncherEvent | SweepDone;

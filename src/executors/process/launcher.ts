@@ -2,7 +2,8 @@ import { type ChildProcess, fork } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { type LaunchedProcess, RemoteProcess } from "./launched-process.ts";
-import type { LauncherEvent, OutputHandled, SpawnRequest } from "./launcher-protocol.ts";
+import type { LauncherMessage, OutputHandled, SpawnRequest, SweepRequest } from "./launcher-protocol.ts";
+import { stopStrays } from "./workspace-strays.ts";
 
 interface Launcher {
   child: ChildProcess;
@@ -10,6 +11,8 @@ interface Launcher {
   running: Map<number, { launched: RemoteProcess; pending: number }>;
   /** Output bytes handled in this turn of the event loop, by program, not yet told to the launcher. */
   handled: Map<number, number>;
+  /** Sweeps asked for and not yet done, with the workspace each is for. */
+  sweeps: Map<number, { workspace: string; graceMs: number; done: (count: number) => void }>;
 }
 
 let current: Launcher | undefined;
@@ -30,6 +33,24 @@ export function launch(
     // An error means the channel closed: the launcher's "disconnect" reports this program as lost.
   });
   return launched;
+}
+
+/**
+ * Stops what a finished task left running in `workspace` outside its process group, from the launcher:
+ * reading every process's entry in /proc takes the launcher's time, not this process's event loop.
+ * Resolves with how many there were. Should the launcher be lost meanwhile, this process sweeps.
+ */
+export function sweepStrays(workspace: string, graceMs: number): Promise<number> {
+  const launcher = current ?? startLauncher();
+  const id = nextId++;
+  return new Promise((done) => {
+    launcher.sweeps.set(id, { workspace, graceMs, done });
+    if (launcher.running.size + launcher.sweeps.size === 1) busy(launcher);
+    const request: SweepRequest = { kind: "sweep", id, workspace, graceMs };
+    launcher.child.send(request, () => {
+      // An error means the channel closed: the launcher's "disconnect" sweeps here instead.
+    });
+  });
 }
 
 /**
@@ -61,12 +82,13 @@ function startLauncher(): Launcher {
     // It needs nothing from the server's environment, so the parent its tasks see holds none of its secrets.
     env: {},
   });
-  const launcher: Launcher = { child, running: new Map(), handled: new Map() };
+  const launcher: Launcher = { child, running: new Map(), handled: new Map(), sweeps: new Map() };
   current = launcher;
   idle(launcher);
   child.on("message", (message) => {
     // The only sender is the launcher this process forked.
-    const event = message as LauncherEvent;
+    const event = message as LauncherMessage;
+    if (event.kind === "swept") return swept(launcher, event.id, event.count);
     const entry = launcher.running.get(event.id);
     if (!entry) return;
     entry.launched.receive(event);
@@ -100,19 +122,36 @@ function tellHandled(launcher: Launcher, id: number, bytes: number): void {
 
 function track(launcher: Launcher, id: number, launched: RemoteProcess): void {
   launcher.running.set(id, { launched, pending: 3 });
-  if (launcher.running.size === 1) busy(launcher);
+  if (launcher.running.size + launcher.sweeps.size === 1) busy(launcher);
 }
 
 function untrack(launcher: Launcher, id: number): void {
-  if (launcher.running.delete(id) && launcher.running.size === 0) idle(launcher);
+  if (launcher.running.delete(id)) idleWhenDone(launcher);
+}
+
+function swept(launcher: Launcher, id: number, count: number): void {
+  const sweep = launcher.sweeps.get(id);
+  if (!sweep) return;
+  launcher.sweeps.delete(id);
+  idleWhenDone(launcher);
+  sweep.done(count);
+}
+
+function idleWhenDone(launcher: Launcher): void {
+  if (launcher.running.size + launcher.sweeps.size === 0) idle(launcher);
 }
 
 function lost(launcher: Launcher, message: string): void {
   if (current === launcher) current = undefined;
   const running = [...launcher.running.values()];
+  const sweeps = [...launcher.sweeps.values()];
   launcher.running.clear();
+  launcher.sweeps.clear();
   for (const { launched } of running) {
     launched.receive({ kind: "lost", error: Object.assign(new Error(message), { code: "ELAUNCHERLOST" }) });
+  }
+  for (const { workspace, graceMs, done } of sweeps) {
+    stopStrays(workspace, graceMs).then(done, () => done(0));
   }
 }
 

@@ -6,8 +6,7 @@ import { createLineMasker, type SecretMasker } from "../../shared/secret-masker.
 import type { LaunchedProcess } from "./launched-process.ts";
 import { createOutputTail } from "./output-tail.ts";
 import { signalGroup, waitForEmptyGroup } from "./process-group.ts";
-import { spawnDetached, whenSpawned } from "./spawner.ts";
-import { stopStrays } from "./workspace-strays.ts";
+import { spawnDetached, stopWorkspaceStrays, whenSpawned } from "./spawner.ts";
 
 /** How much of the output's tail a result keeps unless told otherwise (1 MiB). */
 export const DEFAULT_MAX_OUTPUT_BYTES = 1024 * 1024;
@@ -109,7 +108,7 @@ export async function runTaskProcess(options: TaskProcessOptions): Promise<Proce
     await waitForEmptyGroup(pid, leaderGone, KILL_WAIT_MS, "SIGKILL");
   }
   // A child that called setsid is out of the group's reach (and may hold the output pipes open).
-  if (options.workspace !== undefined) await stopStrays(options.workspace, grace);
+  if (options.workspace !== undefined) await stopWorkspaceStrays(options.workspace, grace);
   await Promise.race([
     Promise.all(streams.map((s) => s.closed)),
     delay(DRAIN_WAIT_MS, undefined, { ref: false }),

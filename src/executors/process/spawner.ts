@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import type { LaunchedProcess } from "./launched-process.ts";
-import { launch } from "./launcher.ts";
+import { launch, sweepStrays } from "./launcher.ts";
+import { stopStrays } from "./workspace-strays.ts";
 
 /** Where a spawned program runs and its whole environment. */
 export interface SpawnOptions {
@@ -21,6 +22,15 @@ export type SpawnOutcome =
 export function spawnDetached(file: string, args: readonly string[], options: SpawnOptions): LaunchedProcess {
   if (process.env.SHIPMATE_DIRECT_SPAWN !== "1") return launch(file, args, options);
   return spawn(file, args, { ...options, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+}
+
+/**
+ * Stops the processes a finished task left running in `workspace` outside its process group (setsid,
+ * a daemon's double fork); resolves with how many there were. Where tasks are spawned, so is the sweep.
+ */
+export function stopWorkspaceStrays(workspace: string, graceMs: number): Promise<number> {
+  if (process.env.SHIPMATE_DIRECT_SPAWN !== "1") return sweepStrays(workspace, graceMs);
+  return stopStrays(workspace, graceMs);
 }
 
 /** Resolves with the pid once the program runs, or with the error that kept it from starting. */

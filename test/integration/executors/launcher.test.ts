@@ -101,6 +101,25 @@ describe("the launcher", () => {
     await eventually(() => (isRunning(launcher) ? undefined : true));
   });
 
+  test.each([
+    ["the launcher", undefined],
+    ["this process (SHIPMATE_DIRECT_SPAWN=1)", "1"],
+  ])("a process that left the task's group but not its workspace is stopped by %s", async (_by, direct) => {
+    if (direct) process.env.SHIPMATE_DIRECT_SPAWN = direct;
+    try {
+      const pidFile = join(temp.path, "stray.pid");
+      const script = `setsid sh -c 'echo $$ > "${pidFile}"; exec sleep 30' & while [ ! -s "${pidFile}" ]; do sleep 0.01; done`;
+      const result = await runTaskProcess(options(script, { workspace: temp.path }));
+      expect(result).toMatchObject({ kind: "exited", exitCode: 0 });
+      const stray = Number(readFileSync(pidFile, "utf8"));
+      expect(stray).toBeGreaterThan(0);
+      // It was a stray: not in the group that the run stops on its own.
+      expect(await eventually(() => (isRunning(stray) ? undefined : true))).toBe(true);
+    } finally {
+      delete process.env.SHIPMATE_DIRECT_SPAWN;
+    }
+  });
+
   test("SHIPMATE_DIRECT_SPAWN=1 spawns from this process", async () => {
     process.env.SHIPMATE_DIRECT_SPAWN = "1";
     try {

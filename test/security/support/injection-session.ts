@@ -201,7 +201,7 @@ export function isCheckoutStep(
   commits: ReadonlySet<string>,
 ): boolean {
   const [first, ...rest] = argv;
-  if (first === "init") return rest.join(" ") === "-q";
+  if (first === "init") return rest.join(" ") === "-q --template=";
   if (first === "checkout") return rest.join(" ") === "-q --detach FETCH_HEAD";
   if (first === "log") return rest.join(" ") === "-1 --format=%H %ct";
   const fetch = ["-c", "protocol.version=2", "fetch", "-q", "--depth", "1", "--no-tags", "--", cloneUrl];
