@@ -2,7 +2,7 @@ import { closeSync, openSync, readdirSync, readlinkSync, readSync } from "node:f
 import { setTimeout as delay } from "node:timers/promises";
 
 const POLL_MS = 100;
-/** Reused for every /proc/<pid>/environ read; a longer environment is read in several pieces. */
+/** Reused for every /proc/<pid>/environ read; a longer environment is read into a larger copy. */
 const chunk = Buffer.alloc(64 * 1024);
 
 /**
@@ -49,10 +49,10 @@ export async function stopStrays(workspace: string, graceMs: number): Promise<nu
 }
 
 function isStray(pid: string, workspace: string): boolean {
-  const inside = (path: string): boolean => path === workspace || path.startsWith(`${workspace}/`);
   // Either read fails for a process that is gone, a zombie, or someone else's: none of them is ours.
-  if (inside(readLink(`/proc/${pid}/cwd`))) return true;
-  return readEnviron(`/proc/${pid}/environ`).some((entry) => inside(entry.slice(entry.indexOf("=") + 1)));
+  const cwd = readLink(`/proc/${pid}/cwd`);
+  if (cwd === workspace || cwd.startsWith(`${workspace}/`)) return true;
+  return environPointsInto(`/proc/${pid}/environ`, Buffer.from(`=${workspace}`));
 }
 
 function readLink(path: string): string {
@@ -63,25 +63,45 @@ function readLink(path: string): string {
   }
 }
 
-function readEnviron(path: string): string[] {
+/**
+ * Whether a variable of the environment at `path` (`NAME=value\0…`) has a value that is the workspace
+ * or lies inside it. Searched as bytes, so the scan of every process after every task leaves no strings
+ * behind for the collector.
+ */
+function environPointsInto(path: string, needle: Buffer): boolean {
   let fd: number;
   try {
     fd = openSync(path, "r");
   } catch {
-    return [];
+    return false;
   }
-  const pieces: Buffer[] = [];
+  let buffer = chunk;
+  let length = 0;
   try {
-    for (let read = readSync(fd, chunk); read > 0; read = readSync(fd, chunk)) {
-      pieces.push(Buffer.from(chunk.subarray(0, read)));
+    for (;;) {
+      if (length === buffer.length) buffer = Buffer.concat([buffer], buffer.length * 2);
+      const read = readSync(fd, buffer, length, buffer.length - length, null);
+      if (read <= 0) break;
+      length += read;
     }
   } catch {
     // Gone meanwhile: what was read is all there is.
   } finally {
     closeSync(fd);
   }
-  return Buffer.concat(pieces).toString("utf8").split("\0");
+  const environ = buffer.subarray(0, length);
+  for (let at = environ.indexOf(needle); at >= 0; at = environ.indexOf(needle, at + 1)) {
+    const after = environ[at + needle.length];
+    const entryStart = environ.lastIndexOf(0, at) + 1;
+    // The value starts at the entry's first "=", and ends at the workspace's end or goes on inside it.
+    const valueStart = environ.indexOf(EQUALS, entryStart) === at;
+    if (valueStart && (after === undefined || after === 0 || after === SLASH)) return true;
+  }
+  return false;
 }
+
+const EQUALS = "=".charCodeAt(0);
+const SLASH = "/".charCodeAt(0);
 
 function signalAll(pids: readonly number[], signal: NodeJS.Signals): void {
   for (const pid of pids) {
