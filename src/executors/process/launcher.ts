@@ -58,7 +58,12 @@ export function sweepStrays(workspace: string, graceMs: number): Promise<number>
  * process's memory, which is smallest at start-up.
  */
 export function prepareLauncher(): void {
-  if (!current && process.env.SHIPMATE_DIRECT_SPAWN !== "1") startLauncher();
+  if (!current && !spawnsDirectly()) startLauncher();
+}
+
+/** `SHIPMATE_DIRECT_SPAWN=1`: this process spawns tasks, and sweeps their strays, itself. */
+export function spawnsDirectly(): boolean {
+  return process.env.SHIPMATE_DIRECT_SPAWN === "1";
 }
 
 /** Stops the launcher, if one runs; programs it still supervised report an error and exit. */

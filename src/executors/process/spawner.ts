@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import type { LaunchedProcess } from "./launched-process.ts";
-import { launch, sweepStrays } from "./launcher.ts";
+import { launch, spawnsDirectly, sweepStrays } from "./launcher.ts";
 import { stopStrays } from "./workspace-strays.ts";
 
 /** Where a spawned program runs and its whole environment. */
@@ -20,7 +20,7 @@ export type SpawnOutcome =
  * `SHIPMATE_DIRECT_SPAWN=1` forks from this process instead.
  */
 export function spawnDetached(file: string, args: readonly string[], options: SpawnOptions): LaunchedProcess {
-  if (process.env.SHIPMATE_DIRECT_SPAWN !== "1") return launch(file, args, options);
+  if (!spawnsDirectly()) return launch(file, args, options);
   return spawn(file, args, { ...options, detached: true, stdio: ["ignore", "pipe", "pipe"] });
 }
 
@@ -29,7 +29,7 @@ export function spawnDetached(file: string, args: readonly string[], options: Sp
  * a daemon's double fork); resolves with how many there were. Where tasks are spawned, so is the sweep.
  */
 export function stopWorkspaceStrays(workspace: string, graceMs: number): Promise<number> {
-  if (process.env.SHIPMATE_DIRECT_SPAWN !== "1") return sweepStrays(workspace, graceMs);
+  if (!spawnsDirectly()) return sweepStrays(workspace, graceMs);
   return stopStrays(workspace, graceMs);
 }
 

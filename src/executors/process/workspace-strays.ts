@@ -21,7 +21,8 @@ export function findStrays(workspace: string): number[] {
   }
   // Synchronous reads: a /proc entry is read from memory, and on a machine of a hundred processes the
   // whole scan takes about a millisecond where fs/promises spent five (two round trips to the thread pool
-  // and a file handle per process). It runs in the launcher, off the server's event loop.
+  // and a file handle per process). It runs in the launcher, off the server's event loop, unless the
+  // server spawns its tasks itself.
   return entries
     .filter((entry) => /^\d+$/.test(entry) && Number(entry) !== process.pid)
     .filter((pid) => isStray(pid, workspace))
