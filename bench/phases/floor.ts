@@ -56,12 +56,11 @@ export async function measureFloor(
   n: number,
   limits: { requestTimeoutMs: number; levelCapMs: number },
 ): Promise<FloorLevel[]> {
-  const figures = new Map<FloorMode, LoadFigures[]>();
   let firstCommentId = 1;
-  for (const mode of ["bare", "minimal"] as const) {
+  const atEachLevel = async (mode: FloorMode): Promise<LoadFigures[]> => {
     const server = await startFloorServer({ mode, redisUrl: options.redisUrl, secret: options.secret });
     try {
-      const perLevel: LoadFigures[] = [];
+      const figures: LoadFigures[] = [];
       for (const concurrency of levels) {
         const result = await runLoad({
           url: server.url,
@@ -71,16 +70,17 @@ export async function measureFloor(
           capMs: limits.levelCapMs,
         });
         firstCommentId += n;
-        perLevel.push(loadFigures(concurrency, result));
+        figures.push(loadFigures(concurrency, result));
       }
-      figures.set(mode, perLevel);
+      return figures;
     } finally {
       await server.stop();
     }
-  }
-  return levels.flatMap((concurrency, i) => {
-    const bare = figures.get("bare")?.[i];
-    const minimal = figures.get("minimal")?.[i];
-    return bare && minimal ? [{ concurrency, bare, minimal }] : [];
+  };
+  const bare = await atEachLevel("bare");
+  const minimal = await atEachLevel("minimal");
+  return bare.flatMap((b, i) => {
+    const m = minimal[i];
+    return m ? [{ concurrency: b.concurrency, bare: b, minimal: m }] : [];
   });
 }

@@ -1,5 +1,6 @@
-import { createHmac, randomUUID, timingSafeEqual } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { verify } from "@octokit/webhooks-methods";
 import { Queue } from "bullmq";
 import { intakeJobId } from "../../src/jobs/intake-job.schema.ts";
 import { createProducerConnection, waitUntilReady } from "../../src/queue/redis-connections.ts";
@@ -23,29 +24,27 @@ function answer(res: ServerResponse, status: number): void {
   res.end();
 }
 
-function signatureMatches(secret: string, body: Buffer, header: string | string[] | undefined): boolean {
-  const expected = Buffer.from(`sha256=${createHmac("sha256", secret).update(body).digest("hex")}`);
-  const given = Buffer.from(typeof header === "string" ? header : "");
-  return expected.length === given.length && timingSafeEqual(expected, given);
-}
-
 async function start({ mode, redisUrl, secret }: FloorStart): Promise<void> {
   const redis = createProducerConnection(redisUrl);
   await waitUntilReady(redis);
   const prefix = `{shipmate-bench-floor-${randomUUID().slice(0, 8)}}`;
   const queue = new Queue("intake", { connection: redis, prefix, skipWaitingForReady: true });
 
+  // The signature is checked as Shipmate's webhook route checks it, with the same library call.
+  const minimal = async (req: IncomingMessage, body: string): Promise<number> => {
+    const signature = req.headers["x-hub-signature-256"];
+    if (typeof signature !== "string" || !(await verify(secret, body, signature))) return 401;
+    const payload = JSON.parse(body) as { comment: { id: number } };
+    const id = payload.comment.id;
+    return queue.add("github-comment", intakeLike(id), { jobId: intakeJobId(id) }).then(
+      () => 202,
+      () => 503,
+    );
+  };
   const handle = (req: IncomingMessage, res: ServerResponse, body: Buffer) => {
     if (req.method !== "POST") return answer(res, 200);
     if (mode === "bare") return answer(res, 202);
-    if (!signatureMatches(secret, body, req.headers["x-hub-signature-256"])) return answer(res, 401);
-    const payload = JSON.parse(body.toString("utf8")) as { comment: { id: number } };
-    queue
-      .add("github-comment", intakeLike(payload.comment.id), { jobId: intakeJobId(payload.comment.id) })
-      .then(
-        () => answer(res, 202),
-        () => answer(res, 503),
-      );
+    minimal(req, body.toString("utf8")).then((status) => answer(res, status));
   };
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];

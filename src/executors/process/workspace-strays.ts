@@ -23,9 +23,10 @@ export function findStrays(workspace: string): number[] {
   // whole scan takes about a millisecond where fs/promises spent five (two round trips to the thread pool
   // and a file handle per process). It runs in the launcher, off the server's event loop, unless the
   // server spawns its tasks itself.
+  const needle = Buffer.from(`=${workspace}`);
   return entries
     .filter((entry) => /^\d+$/.test(entry) && Number(entry) !== process.pid)
-    .filter((pid) => isStray(pid, workspace))
+    .filter((pid) => isStray(pid, workspace, needle))
     .map(Number);
 }
 
@@ -49,11 +50,12 @@ export async function stopStrays(workspace: string, graceMs: number): Promise<nu
   return strays.length;
 }
 
-function isStray(pid: string, workspace: string): boolean {
+/** `needle` is `=` and the workspace, as bytes: how a variable whose value starts with it appears. */
+function isStray(pid: string, workspace: string, needle: Buffer): boolean {
   // Either read fails for a process that is gone, a zombie, or someone else's: none of them is ours.
   const cwd = readLink(`/proc/${pid}/cwd`);
   if (cwd === workspace || cwd.startsWith(`${workspace}/`)) return true;
-  return environPointsInto(`/proc/${pid}/environ`, Buffer.from(`=${workspace}`));
+  return environPointsInto(`/proc/${pid}/environ`, needle);
 }
 
 function readLink(path: string): string {
